@@ -1,0 +1,122 @@
+# Peerline: `make run` starts everything on embedded defaults, `make test` checks everything.
+# Both set up what they need: two Python 3.10 environments (the Rasa engine and our
+# app code) kept outside the clone and keyed by their lock files, the project's own
+# spaCy pipeline, and a trained model (retrained only when data or config change).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# Embedded defaults; every one can be overridden from the environment (README: Configuration).
+export PYTHONPATH := $(CURDIR)
+export PEERLINE_VAR_DIR ?= var
+export RASA_HOST ?= 127.0.0.1
+export RASA_PORT ?= 5005
+export ACTION_HOST ?= 127.0.0.1
+export ACTION_PORT ?= 5055
+export ACTION_ENDPOINT_URL ?= http://$(ACTION_HOST):$(ACTION_PORT)/webhook
+export TRACKER_SQLITE_PATH ?= $(PEERLINE_VAR_DIR)/tracker.db
+export SANIC_HOST := $(ACTION_HOST)
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+SPACY_MODEL := var/spacy/en_peerline
+RASA_ARGS := --domain domain --config config.yml
+SRC := actions bot knowledge nlp scripts tests
+
+# The two environments: built on first use, rebuilt when a lock file changes.
+include var/env.mk
+var/env.mk: requirements/rasa.lock requirements/app.lock scripts/ensure-venv.sh scripts/python310.sh
+	@mkdir -p var
+	@rasa=$$(scripts/ensure-venv.sh rasa requirements/rasa.lock); \
+	app=$$(scripts/ensure-venv.sh app requirements/app.lock); \
+	printf 'RASA_VENV := %s\nAPP_VENV := %s\n' "$$rasa" "$$app" > $@
+
+RASA = $(RASA_VENV)/bin/rasa
+PY = $(APP_VENV)/bin/python
+
+.PHONY: help
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) var/env.mk
+	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
+
+.PHONY: spacy
+spacy: $(SPACY_MODEL)/meta.json  ## Build the project's spaCy pipeline into var/spacy
+
+.PHONY: preflight
+preflight:  ## Check data files, ports and Python before starting
+	@$(PY) -m scripts.preflight
+
+.PHONY: migrate
+migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABASE_URL)
+	@$(PY) -m actions.storage.cli migrate
+
+.PHONY: train
+train: spacy  ## Train the model (skipped when data and config are unchanged)
+	@$(PY) -m scripts.preflight --data-only
+	$(RASA) train $(RASA_ARGS) --data data --out models
+
+.PHONY: run
+run: export PEERLINE_STARTED_AT := $(shell date +%s.%N)
+run: spacy migrate  ## Start Peerline: Rasa, action server (and Telegram bridge when TELEGRAM_BOT_TOKEN is set)
+	@$(PY) -m scripts.preflight
+	$(RASA) train $(RASA_ARGS) --data data --out models
+	@RASA_VENV=$(RASA_VENV) APP_VENV=$(APP_VENV) $(APP_VENV)/bin/honcho start \
+		-f Procfile $(PROCESSES)
+
+PROCESSES = rasa actions ready $(if $(TELEGRAM_BOT_TOKEN),telegram)
+
+.PHONY: shell
+shell: train migrate  ## Chat with Peerline in the terminal (starts the action server alongside)
+	@$(PY) -m scripts.preflight --data-only --ports $(ACTION_PORT) $(RASA_PORT)
+	@$(PY) -m rasa_sdk --actions actions -p $(ACTION_PORT) --quiet & pid=$$!; \
+	trap "kill $$pid" EXIT; \
+	$(RASA) shell --endpoints endpoints.yml --credentials credentials.yml -m models
+
+.PHONY: lint
+lint:  ## ruff (lint + format check)
+	$(APP_VENV)/bin/ruff check $(SRC)
+	$(APP_VENV)/bin/ruff format --check $(SRC)
+
+.PHONY: format
+format:  ## Apply ruff's formatting and fixes
+	$(APP_VENV)/bin/ruff format $(SRC)
+	$(APP_VENV)/bin/ruff check --fix $(SRC)
+
+.PHONY: types
+types:  ## mypy on our packages
+	$(APP_VENV)/bin/mypy
+
+.PHONY: unit
+unit:  ## Unit tests of our code (app environment, no TensorFlow)
+	$(PY) -m pytest -m "not integration" -q
+
+.PHONY: validate
+validate: spacy  ## rasa data validate --fail-on-warnings
+	$(RASA) data validate $(RASA_ARGS) --data data --fail-on-warnings
+
+.PHONY: rasa-test
+rasa-test: train  ## Conversation tests (tests/test_stories.yml) against the trained model
+	$(RASA) test core $(RASA_ARGS) --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out reports/rasa-test -m models
+
+.PHONY: integration
+integration: train  ## Tests against a real running Rasa and action server
+	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m integration -q
+
+.PHONY: test
+test: lint types unit validate rasa-test integration  ## Everything CI runs
+	@echo "make test: all checks passed"
+
+.PHONY: lock
+lock:  ## Re-resolve both lock files (needs pip-tools in the app environment)
+	$(APP_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/app.lock requirements/app.in
+	$(APP_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/rasa.lock requirements/rasa.in
+
+.PHONY: clean
+clean:  ## Remove trained models, the spaCy pipeline and local data
+	rm -rf models var reports/rasa-test results
