@@ -1,0 +1,1 @@
+"""Peerline's custom actions, split by concept (toolkit, check-ins, safety)."""
