@@ -1,0 +1,137 @@
+"""A real Peerline stack for integration tests: `rasa run` on the trained model plus the
+action server, each in its own process and environment, on free loopback ports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+READY_TIMEOUT_S = 240.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(predicate: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.3)
+    raise TimeoutError(f"{what} not ready after {timeout:.0f} s")
+
+
+@dataclass
+class Stack:
+    """Rasa + action server started from the repository's files and trained model."""
+
+    workdir: Path
+    rasa_venv: Path
+    database_url: str
+    rasa_port: int = field(default_factory=free_port)
+    action_port: int = field(default_factory=free_port)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            PYTHONPATH=str(REPO),
+            DATABASE_URL=self.database_url,
+            SANIC_HOST="127.0.0.1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            RASA_TELEMETRY_ENABLED="false",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        )
+        return env
+
+    def _start(self, name: str, command: list[str]) -> None:
+        log = (self.workdir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            command, cwd=REPO, env=self.env(), stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def start_actions(self) -> None:
+        command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions"]
+        self._start("actions", [*command, "--port", str(self.action_port)])
+        url = f"http://127.0.0.1:{self.action_port}/health"
+        wait_for(lambda: _ok(url), 60, "action server")
+
+    def stop_actions(self) -> None:
+        self._stop("actions")
+
+    def start_rasa(self) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            "action_endpoint:\n"
+            f"  url: http://127.0.0.1:{self.action_port}/webhook\n"
+            "tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+            f"  db: {self.workdir / 'tracker.db'}\n"
+        )
+        rasa = str(self.rasa_venv / "bin" / "rasa")
+        self._start(
+            "rasa",
+            [
+                rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                "--model", str(REPO / "models"), "--endpoints", str(endpoints),
+                "--credentials", str(REPO / "credentials.yml"),
+            ],
+        )  # fmt: skip
+        wait_for(self._answers, READY_TIMEOUT_S, "Rasa")
+
+    def _answers(self) -> bool:
+        if self.processes["rasa"].poll() is not None:
+            log = (self.workdir / "rasa.log").read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"rasa run exited early:\n{log}")
+        try:
+            return bool(self.say("readiness-probe", "hi"))
+        except httpx.HTTPError:
+            return False
+
+    def say(self, sender: str, message: str, timeout: float = 30.0) -> list[dict[str, Any]]:
+        """Send one message over the REST channel and return Rasa's replies."""
+        response = httpx.post(
+            self.rest_url, json={"sender": sender, "message": message}, timeout=timeout
+        )
+        response.raise_for_status()
+        replies: list[dict[str, Any]] = response.json()
+        return replies
+
+    def _stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process is None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self._stop(name)
+
+
+def _ok(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
