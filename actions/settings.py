@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from actions.storage.privacy import local_key
+
 
 class Settings(BaseSettings):
     """Configuration of the action server process (README: Configuration)."""
@@ -32,6 +34,30 @@ class Settings(BaseSettings):
         alias="TOOLKIT_MIN_CONFIDENCE",
         description="Below this intent confidence the bot offers topics instead of answering.",
     )
+
+    note_keys: SecretStr | None = Field(
+        default=None,
+        alias="PEERLINE_NOTE_KEYS",
+        description="Comma-separated Fernet keys, newest first; a local key file when unset.",
+    )
+    tracker_database_url: str | None = Field(
+        default=None,
+        alias="TRACKER_DATABASE_URL",
+        description="Rasa's SQL tracker store, for deleting a user's conversation history.",
+    )
+    tracker_sqlite_path: Path = Field(default=Path("var/tracker.db"), alias="TRACKER_SQLITE_PATH")
+
+    @property
+    def effective_tracker_url(self) -> str:
+        """The tracker store's SQLAlchemy URL (Rasa's SQLite file by default)."""
+        return self.tracker_database_url or f"sqlite:///{self.tracker_sqlite_path}"
+
+    def note_key_list(self) -> list[bytes]:
+        """The configured note keys, or the local development key under var/."""
+        if self.note_keys is not None:
+            raw = self.note_keys.get_secret_value()
+            return [key.strip().encode() for key in raw.split(",") if key.strip()]
+        return [local_key(self.var_dir / "note.key")]
 
     @property
     def effective_database_url(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -26,3 +26,20 @@ class CrisisReferral(Base):
     kind: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CheckIn(Base):
+    """One private wellbeing check-in, keyed by a pseudonym, with the note encrypted."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_key", "idempotency_key", name="uq_checkin_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    # Derived from the conversation turn, so a retried action stores the check-in once.
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    mood: Mapped[int] = mapped_column(Integer)
+    stress: Mapped[int] = mapped_column(Integer)
+    used_self_care: Mapped[bool] = mapped_column(Boolean)
+    note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
