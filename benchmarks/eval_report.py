@@ -70,7 +70,7 @@ class Bm25Baseline:
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         raw = self.bm25.get_scores(tokens(text))
-        return sorted(zip(self.ids, (float(s) for s in raw)), key=lambda p: -p[1])
+        return sorted(zip(self.ids, (float(s) for s in raw), strict=True), key=lambda p: -p[1])
 
     def calibrate(self, in_scope: list[str], out_of_scope: list[str]) -> None:
         """Pick the decline threshold that best separates training questions from chit-chat."""
@@ -107,8 +107,10 @@ def training_questions() -> tuple[list[str], list[str]]:
 
 
 def score(questions: list[dict[str, Any]], predictions: list[Prediction]) -> dict[str, Any]:
-    in_scope = [(q, p) for q, p in zip(questions, predictions) if q["expect"] != OUT_OF_SCOPE]
-    oos = [p for q, p in zip(questions, predictions) if q["expect"] == OUT_OF_SCOPE]
+    in_scope = [
+        (q, p) for q, p in zip(questions, predictions, strict=True) if q["expect"] != OUT_OF_SCOPE
+    ]
+    oos = [p for q, p in zip(questions, predictions, strict=True) if q["expect"] == OUT_OF_SCOPE]
     per_entry: dict[str, Counter[str]] = {}
     for question, prediction in in_scope:
         per_entry.setdefault(question["expect"], Counter())[prediction.answered or "declined"] += 1
@@ -181,7 +183,12 @@ def main(argv: list[str]) -> int:
     report = {"confidence_gate": gate, "systems": results}
     (report_dir / "eval.json").write_text(json.dumps(report, indent=2))
     chart(results, report_dir / "eval.png")
-    print(json.dumps({s: {k: v for k, v in r.items() if k != "worst_entries"} for s, r in results.items()}, indent=1))
+    print(
+        json.dumps(
+            {s: {k: v for k, v in r.items() if k != "worst_entries"} for s, r in results.items()},
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -47,6 +47,10 @@ class Stack:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
+    def tracker_db(self) -> Path:
+        return self.workdir / "tracker.db"
+
+    @property
     def rest_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
@@ -55,6 +59,8 @@ class Stack:
         env.update(
             PYTHONPATH=str(REPO),
             DATABASE_URL=self.database_url,
+            TRACKER_SQLITE_PATH=str(self.tracker_db),
+            PEERLINE_VAR_DIR=str(self.workdir),
             SANIC_HOST="127.0.0.1",
             TF_CPP_MIN_LOG_LEVEL="2",
             RASA_TELEMETRY_ENABLED="false",
@@ -83,7 +89,7 @@ class Stack:
             "action_endpoint:\n"
             f"  url: http://127.0.0.1:{self.action_port}/webhook\n"
             "tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-            f"  db: {self.workdir / 'tracker.db'}\n"
+            f"  db: {self.tracker_db}\n"
         )
         rasa = str(self.rasa_venv / "bin" / "rasa")
         self._start(
