@@ -112,6 +112,27 @@ integration: train  ## Tests against a real running Rasa and action server
 test: lint types unit validate rasa-test integration  ## Everything CI runs
 	@echo "make test: all checks passed"
 
+.PHONY: eval
+eval: train  ## Answer-quality report: NLU cross-validation, held-out hit@1/hit@3, BM25 and default-pipeline baselines
+	@mkdir -p reports/eval
+	$(RASA) test nlu $(RASA_ARGS) --nlu data --cross-validation --folds 3 \
+		--out reports/eval/cross_validation > reports/eval/cross_validation.log 2>&1
+	$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t models/*.tar.gz | head -1) \
+		tests/eval/final_questions.yml reports/eval/peerline.json
+	$(RASA) train nlu --config benchmarks/configs/rasa_init.yml --nlu data --domain domain \
+		--out reports/eval/baseline-model > reports/eval/baseline-train.log 2>&1
+	$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t reports/eval/baseline-model/*.tar.gz | head -1) \
+		tests/eval/final_questions.yml reports/eval/rasa_default.json
+	$(PY) -m benchmarks.eval_report reports/eval tests/eval/final_questions.yml
+
+.PHONY: bench-start
+bench-start: train migrate  ## Cold-start benchmark: make run and rasa run to first REST answer
+	RASA_VENV=$(RASA_VENV) $(PY) -m benchmarks.cold_start
+
+.PHONY: bench-checkins
+bench-checkins:  ## Check-in write benchmark on SQLite and PostgreSQL (50 concurrent users)
+	$(PY) -m benchmarks.checkin_writes
+
 .PHONY: lock
 lock:  ## Re-resolve both lock files (needs pip-tools in the app environment)
 	$(APP_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/app.lock requirements/app.in

@@ -1,0 +1,79 @@
+"""Cold start: seconds from `make run` (and from `rasa run` alone) to the first REST answer.
+
+    python -m benchmarks.cold_start        # needs RASA_VENV (run via `make bench-start`)
+
+The model must already be trained, so the figure is start-up, not training.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from actions.storage.cli import migrate
+from tests.integration.stack import REPO, Stack
+
+READY = re.compile(r"Peerline is ready: ([0-9.]+) s")
+
+
+def time_make_run(timeout: float = 300) -> float:
+    """Run `make run`, read the ready line it prints, then stop it with Ctrl-C."""
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            match = READY.search(line)
+            if match:
+                return float(match.group(1))
+            if time.monotonic() > deadline:
+                break
+        raise RuntimeError("make run did not report ready")
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=60)
+
+
+def time_rasa_run() -> float:
+    """Start `rasa run` + action server on free ports; seconds until REST answers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        url = f"sqlite:///{workdir / 'peerline.db'}"
+        migrate(url)
+        stack = Stack(workdir=workdir, rasa_venv=Path(os.environ["RASA_VENV"]), database_url=url)
+        try:
+            stack.start_actions()
+            started = time.monotonic()
+            stack.start_rasa()
+            return time.monotonic() - started
+        finally:
+            stack.stop()
+
+
+def main() -> int:
+    results = {
+        "rasa_run_to_first_answer_s": round(time_rasa_run(), 1),
+        "make_run_to_first_answer_s": round(time_make_run(), 1),
+    }
+    out = REPO / "reports" / "cold_start.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
