@@ -1,5 +1,5 @@
 """Safety layer: deterministic crisis detection for incoming messages."""
 
-from bot.safety.detector import Detection, detect
+from bot.safety.detector import Assessment, Detection, assess, detect
 
-__all__ = ["Detection", "detect"]
+__all__ = ["Assessment", "Detection", "assess", "detect"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-__all__ = ["Detection", "detect"]
+__all__ = ["Assessment", "Detection", "assess", "detect"]
 
 Kind = Literal["self", "client"]
 _Who = Literal["p", "subject", "victim"]
@@ -32,6 +32,19 @@ class Detection:
     kind: Kind
     category: str
     rule: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The detector's verdict on a message.
+
+    ``dismissed`` is true when risk words matched but every match was judged benign
+    (negated, an idiom, a distant past, a general question): the message was read and
+    understood as not a crisis, which is stronger evidence than finding nothing.
+    """
+
+    detection: Detection | None
+    dismissed: bool
 
 
 @dataclass(frozen=True)
@@ -2028,12 +2041,18 @@ def detect(text: str, lemmas: Sequence[str] | None = None) -> Detection | None:
     inflections the surface patterns do not list; a rule already seen on the text
     is judged on the text, which keeps tense for the past-versus-present check.
     """
+    return assess(text, lemmas).detection
+
+
+def assess(text: str, lemmas: Sequence[str] | None = None) -> Assessment:
+    """Like `detect`, and also say whether risk words were seen and judged benign."""
     if not text or not text.strip():
-        return None
+        return Assessment(None, dismissed=False)
     hits, seen, doc = _scan(_normalise(text), strict=True)
     found = _best(hits, doc)
+    dismissed = bool(seen) and not hits
     if (found is not None and found.kind == "self") or not lemmas:
-        return found
+        return Assessment(found, dismissed and found is None)
     lemma_hits, _, lemma_doc = _scan(_normalise(" ".join(lemmas)), strict=False)
     extra = [
         _Hit(h.kind, h.category, h.rule + ":lemma", h.start)
@@ -2041,8 +2060,8 @@ def detect(text: str, lemmas: Sequence[str] | None = None) -> Detection | None:
         if h.rule not in seen
     ]
     if not extra:
-        return found
+        return Assessment(found, dismissed and found is None)
     from_lemmas = _best(extra, lemma_doc)
     if found is None or (from_lemmas is not None and from_lemmas.kind == "self"):
-        return from_lemmas
-    return found
+        return Assessment(from_lemmas, dismissed=False)
+    return Assessment(found, dismissed=False)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.safety.detector import Detection, detect
+from bot.safety.detector import Detection, assess, detect
 
 UTTERANCES = Path(__file__).resolve().parents[2] / "safety" / "utterances.yml"
 LABELS = {"self", "client", "benign"}
@@ -211,3 +211,13 @@ def test_exclusion_words_do_not_swallow_longer_words(text: str) -> None:
 @pytest.mark.parametrize("text", ["that's odd", "an odd number of peers signed up", "Odin is cool"])
 def test_ordinary_words_are_not_read_as_slang(text: str) -> None:
     assert detect(text) is None
+
+
+def test_assess_marks_negated_risk_as_dismissed() -> None:
+    """A negated risk phrase is read and dismissed; text without risk words is not."""
+    negated = assess("I'm not suicidal, just tired of paperwork")
+    assert negated.detection is None and negated.dismissed is True
+    plain = assess("how do I ask for more supervision")
+    assert plain.detection is None and plain.dismissed is False
+    risky = assess("i want to kill myself")
+    assert risky.detection is not None and risky.dismissed is False

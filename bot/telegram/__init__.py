@@ -1,0 +1,1 @@
+"""Telegram bridge: python-telegram-bot in front of Rasa's REST channel (docs/telegram.md)."""
