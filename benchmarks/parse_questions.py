@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 from pathlib import Path
 
+import structlog
 import yaml
 from rasa.core.agent import Agent
 
 
 async def parse_all(model: str, texts: list[str]) -> list[dict[str, object]]:
+    # Rasa logs every parsed text at debug level; an evaluation run has no use for it.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(model)
     results = []
     for text in texts:

@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.safety.detector import assess
 
 CRISIS_INTENTS = {"self": "crisis_self", "client": "crisis_client"}
+MODEL_INTENT_KEY = "model_intent"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -63,13 +64,15 @@ class CrisisDetector(GraphComponent):
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
         verdict = assess(text, [token.lemma or token.text for token in tokens])
         ranking = list(message.get(INTENT_RANKING_KEY) or [])
+        predicted = message.get(INTENT) or {}
+        # Kept in the parse output so evaluations can score DIET's own crisis call.
+        message.set(MODEL_INTENT_KEY, predicted, add_to_output=True)
         if verdict.detection is not None:
             intent = {"name": CRISIS_INTENTS[verdict.detection.kind], "confidence": 1.0}
             rest = [entry for entry in ranking if entry.get("name") != intent["name"]]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
             return
-        predicted = message.get(INTENT) or {}
         if predicted.get("name") not in CRISIS_INTENTS.values():
             return
         confidence = float(predicted.get("confidence") or 0.0)
