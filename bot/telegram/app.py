@@ -12,6 +12,7 @@ import asyncio
 import html
 import logging
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
@@ -157,10 +158,10 @@ class Bridge:
         default_factory=lambda: FixedWindowRateLimiter(MemoryStorage())
     )
     notices: dict[tuple[int, str], float] = field(default_factory=dict)
+    limit: RateLimitItem = field(init=False)
 
-    @property
-    def limit(self) -> RateLimitItem:
-        return parse(self.settings.rate_limit)
+    def __post_init__(self) -> None:
+        self.limit = parse(self.settings.rate_limit)
 
     def client(self) -> RasaClient:
         if self.rasa is None:
@@ -171,7 +172,8 @@ class Bridge:
         """True once per chat, kind of notice and rate-limit window."""
         if self.notices.get((chat_id, what)) == window_ends:
             return False
-        self.notices = {key: end for key, end in self.notices.items() if end > window_ends - 3600}
+        now = time.time()  # the limiter's windows end in epoch seconds
+        self.notices = {key: end for key, end in self.notices.items() if end > now}
         self.notices[(chat_id, what)] = window_ends
         return True
 
@@ -244,8 +246,7 @@ def addressed(message: Message, bot_id: int, username: str) -> bool:
 
 def without_mention(text: str, username: str) -> str:
     """The message text with the bot's @username taken out."""
-    cleaned = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
-    return " ".join(cleaned.split())
+    return re.sub(rf"\s*@{re.escape(username)}\b\s*", " ", text, flags=re.IGNORECASE).strip()
 
 
 def plan(
@@ -264,8 +265,12 @@ def plan(
         outgoing.insert(0, TextMessage(to_html(crisis.crisis_text(detection.kind))))
     if not outgoing:
         return [TextMessage(to_html(crisis.TROUBLE))]
+    role_payloads = {button.payload for button in ROLE_BUTTONS}
     role_offered = any(
-        b in ROLE_BUTTONS for m in outgoing if not isinstance(m, DocumentMessage) for b in m.buttons
+        button.payload in role_payloads
+        for message in outgoing
+        if not isinstance(message, DocumentMessage)
+        for button in message.buttons
     )
     if offer_roles and replies and not role_offered:
         outgoing.append(TextMessage(to_html(ROLE_PROMPT), ROLE_BUTTONS))

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Literal
 from urllib.parse import urlsplit
 
+from limits import parse
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -54,6 +55,12 @@ class Settings(BaseSettings):
         if not token.get_secret_value().strip():
             raise ValueError("TELEGRAM_BOT_TOKEN is empty")
         return token
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _limits_notation(cls, rate: str) -> str:
+        parse(rate)  # raises ValueError naming the problem, e.g. for "20 per fortnight"
+        return rate
 
     @field_validator("rasa_url", "api_base_url")
     @classmethod

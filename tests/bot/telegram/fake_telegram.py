@@ -112,7 +112,7 @@ class FakeTelegram:
             **extra,
         }
         if text.startswith("/"):
-            command = text.split()[0]
+            command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return {"message": message}
 
@@ -145,9 +145,7 @@ class FakeTelegram:
 
     def calls_of(self, method: str, chat_id: int | None = None) -> list[Call]:
         with self._changed:
-            return [
-                c for c in self.calls if c.method == method and chat_id in (None, c.chat_id)
-            ]
+            return [c for c in self.calls if c.method == method and chat_id in (None, c.chat_id)]
 
     def wait_for(
         self,
@@ -197,9 +195,7 @@ class FakeTelegram:
         if "reply_markup" in call.params:
             message["reply_markup"] = call.json("reply_markup")
         if call.method == "sendPhoto":
-            message["photo"] = [
-                {"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}
-            ]
+            message["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
         if call.method == "sendDocument":
             name = next(iter(call.files.values()), ("file", b""))[0]
             message["document"] = {"file_id": "d1", "file_unique_id": "d1", "file_name": name}
@@ -232,8 +228,7 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                 params={k: v[-1].decode() for k, v in arguments.items()},
                 files={k: (v[-1].filename, v[-1].body) for k, v in files.items()},
             )
-            if method != "getUpdates":
-                fake.record(call)
+            fake.record(call)
             self._reply(HTTPStatus.OK, {"ok": True, "result": fake.result_for(call)})
 
         def _reply(self, status: HTTPStatus, payload: dict[str, Any]) -> None:
@@ -244,7 +239,7 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        def log_message(self, format: str, *args: Any) -> None:
             """Keep test output quiet."""
 
     return Handler
