@@ -85,3 +85,13 @@ def test_export_and_delete_remove_checkins_and_tracker_events(stack: Stack) -> N
     assert rows(stack.tracker_db, "SELECT 1 FROM events WHERE sender_id = ?", sender) == []
     exported = [r["custom"]["export"] for r in stack.say(sender, "show my data") if "custom" in r]
     assert json.loads(exported[0]["content"])["checkins"] == []
+
+
+def test_skipping_the_note_stores_no_note(stack: Stack) -> None:
+    """"skip" at the note step logs the check-in without a note."""
+    sender = f"it-{uuid.uuid4().hex[:10]}"
+    replies = checkin(stack, sender, note="skip")
+    reply = texts(replies)
+    assert "mood 2/5, stress 4/5" in reply and "and your note" not in reply
+    exported = [r["custom"]["export"] for r in stack.say(sender, "show my data") if "custom" in r]
+    assert json.loads(exported[0]["content"])["checkins"][0]["note"] == ""
