@@ -1,6 +1,6 @@
 """Score the held-out questions for Peerline, Rasa's default pipeline and plain BM25.
 
-    python -m benchmarks.eval_report reports/eval
+    python -m benchmarks.eval_report reports/eval [QUESTIONS.yml]
 
 Reads the parse results written by benchmarks.parse_questions (``peerline.json`` and
 ``rasa_default.json`` in the report folder), applies the assistant's own answering rule
@@ -138,7 +138,7 @@ def score(questions: list[dict[str, Any]], predictions: list[Prediction]) -> dic
     }
 
 
-def chart(results: dict[str, dict[str, Any]], path: Path) -> None:
+def chart(results: dict[str, dict[str, Any]], path: Path, questions: str) -> None:
     metrics = ["hit_at_1", "hit_at_3", "out_of_scope_declined"]
     systems = list(results)
     width = 0.8 / len(systems)
@@ -150,7 +150,7 @@ def chart(results: dict[str, dict[str, Any]], path: Path) -> None:
     ax.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(metrics))], metrics)
     ax.set_ylim(0, 1.1)
     ax.axhline(0.9, color="grey", linestyle="--", linewidth=1)
-    ax.set_title("Held-out answer evaluation (tests/eval/questions.yml)")
+    ax.set_title(f"Held-out answer evaluation ({questions})")
     ax.legend(loc="lower right")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
@@ -158,9 +158,10 @@ def chart(results: dict[str, dict[str, Any]], path: Path) -> None:
 
 def main(argv: list[str]) -> int:
     report_dir = Path(argv[0]) if argv else REPO / "reports" / "eval"
+    questions_file = Path(argv[1]) if len(argv) > 1 else REPO / "tests/eval/final_questions.yml"
     kb = get_knowledge()
     gate = get_settings().toolkit_min_confidence
-    questions = yaml.safe_load((REPO / "tests/eval/questions.yml").read_text())["questions"]
+    questions = yaml.safe_load(questions_file.read_text())["questions"]
     results: dict[str, dict[str, Any]] = {}
     for system in ("peerline", "rasa_default"):
         parsed_file = report_dir / f"{system}.json"
@@ -168,7 +169,7 @@ def main(argv: list[str]) -> int:
             continue
         parsed = json.loads(parsed_file.read_text())
         if [p["text"] for p in parsed] != [q["text"] for q in questions]:
-            raise SystemExit(f"{parsed_file} does not match tests/eval/questions.yml; re-parse.")
+            raise SystemExit(f"{parsed_file} does not match {questions_file}; parse again.")
         results[system] = score(questions, [rasa_prediction(p, kb, gate) for p in parsed])
     bm25 = Bm25Baseline(kb)
     bm25.calibrate(*training_questions())
@@ -180,9 +181,9 @@ def main(argv: list[str]) -> int:
         results.setdefault("peerline", {})["nlu_cross_validation_macro_f1"] = round(
             macro["f1-score"], 3
         )
-    report = {"confidence_gate": gate, "systems": results}
+    report = {"questions": str(questions_file), "confidence_gate": gate, "systems": results}
     (report_dir / "eval.json").write_text(json.dumps(report, indent=2))
-    chart(results, report_dir / "eval.png")
+    chart(results, report_dir / "eval.png", questions_file.name)
     print(
         json.dumps(
             {s: {k: v for k, v in r.items() if k != "worst_entries"} for s, r in results.items()},
