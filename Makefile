@@ -18,6 +18,9 @@ export ACTION_PORT ?= 5055
 export ACTION_ENDPOINT_URL ?= http://$(ACTION_HOST):$(ACTION_PORT)/webhook
 export TRACKER_SQLITE_PATH ?= $(PEERLINE_VAR_DIR)/tracker.db
 export SANIC_HOST := $(ACTION_HOST)
+export WEB_HOST ?= 127.0.0.1
+export WEB_PORT ?= 8000
+export WEB_RASA_URL ?= http://$(RASA_HOST):$(RASA_PORT)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -45,6 +48,20 @@ help:  ## List the targets
 $(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) var/env.mk
 	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
 
+WIDGET := bot/web/dist/widget.js
+bot/web/node_modules/.package-lock.json: bot/web/package-lock.json
+	npm ci --prefix bot/web --no-audit --no-fund --loglevel=error
+$(WIDGET): bot/web/node_modules/.package-lock.json bot/web/build.mjs $(wildcard bot/web/src/*)
+	npm run build --prefix bot/web --silent
+
+.PHONY: widget
+widget: $(WIDGET)  ## Build the web chat widget bundle (npm, esbuild)
+
+.PHONY: chromium
+chromium:  ## Debian's Chromium for the widget's browser tests (installed once)
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 .PHONY: spacy
 spacy: $(SPACY_MODEL)/meta.json  ## Build the project's spaCy pipeline into var/spacy
 
@@ -63,13 +80,13 @@ train: spacy  ## Train the model (skipped when data and config are unchanged)
 
 .PHONY: run
 run: export PEERLINE_STARTED_AT := $(shell date +%s.%N)
-run: spacy migrate  ## Start Peerline: Rasa, action server (and Telegram bridge when TELEGRAM_BOT_TOKEN is set)
+run: spacy migrate widget  ## Start Peerline: Rasa, actions, web widget on :8000 (Telegram when TELEGRAM_BOT_TOKEN is set)
 	@$(PY) -m scripts.preflight
 	$(RASA) train $(RASA_ARGS) --data data --out models
 	@RASA_VENV=$(RASA_VENV) APP_VENV=$(APP_VENV) $(APP_VENV)/bin/honcho start \
 		-f Procfile $(PROCESSES)
 
-PROCESSES = rasa actions ready $(if $(TELEGRAM_BOT_TOKEN),telegram)
+PROCESSES = rasa actions web ready $(if $(TELEGRAM_BOT_TOKEN),telegram)
 
 .PHONY: shell
 shell: train migrate  ## Chat with Peerline in the terminal (starts the action server alongside)
@@ -106,7 +123,7 @@ rasa-test: train  ## Conversation tests (tests/test_stories.yml) against the tra
 		--fail-on-prediction-errors --out reports/rasa-test -m models
 
 .PHONY: integration
-integration: train  ## Tests against a real running Rasa and action server
+integration: train widget chromium  ## Tests against a real running Rasa, action server, bridge and browser
 	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m integration -q
 
 .PHONY: test
@@ -141,4 +158,4 @@ lock:  ## Re-resolve both lock files (needs pip-tools in the app environment)
 
 .PHONY: clean
 clean:  ## Remove trained models, the spaCy pipeline and local data
-	rm -rf models var reports/rasa-test results
+	rm -rf models var reports/rasa-test results bot/web/dist

@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     ports = args.ports or [
         int(os.environ.get("RASA_PORT", "5005")),
         int(os.environ.get("ACTION_PORT", "5055")),
+        int(os.environ.get("WEB_PORT", "8000")),
     ]
     try:
         check_yaml(yaml_files(ROOT))

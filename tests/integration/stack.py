@@ -98,6 +98,8 @@ class Stack:
                 rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
                 "--model", str(REPO / "models"), "--endpoints", str(endpoints),
                 "--credentials", str(REPO / "credentials.yml"),
+                # The widget's test page is served from another port: a cross-origin page.
+                "--cors", "*",
             ],
         )  # fmt: skip
         wait_for(self._answers, READY_TIMEOUT_S, "Rasa")

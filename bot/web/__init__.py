@@ -1,0 +1,2 @@
+"""The embeddable web chat widget (src/, built to dist/widget.js) and the small server that
+serves it with a demo agency page (README: Web chat widget)."""
