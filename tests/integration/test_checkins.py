@@ -88,7 +88,7 @@ def test_export_and_delete_remove_checkins_and_tracker_events(stack: Stack) -> N
 
 
 def test_skipping_the_note_stores_no_note(stack: Stack) -> None:
-    """"skip" at the note step logs the check-in without a note."""
+    """Answering "skip" at the note step logs the check-in without a note."""
     sender = f"it-{uuid.uuid4().hex[:10]}"
     replies = checkin(stack, sender, note="skip")
     reply = texts(replies)
