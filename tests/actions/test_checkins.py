@@ -40,13 +40,13 @@ def test_mood_answers_are_understood_or_refused(answer: str, expected: int | Non
 
 
 def test_stress_words_prefer_the_longest_phrase() -> None:
-    """ "very stressed" is a 5, not the 4 that "stressed" alone would give."""
+    """Saying "very stressed" gives 5, not the 4 that "stressed" alone would give."""
     assert parse_scale("very stressed", STRESS_WORDS) == 5
     assert parse_scale("stressed", STRESS_WORDS) == 4
 
 
 def test_note_skip_and_trim() -> None:
-    """ "skip" means no note; long notes are cut to one short line."""
+    """Saying "skip" means no note; long notes are cut to one short line."""
     assert parse_note("Skip") == ""
     assert parse_note("  a   b ") == "a b"
     assert len(parse_note("x" * 1000)) == 280

@@ -102,7 +102,7 @@ async def test_close_runner_up_topic_is_offered() -> None:
 
 
 async def test_tell_me_more_follows_the_last_entry() -> None:
-    """ "Tell me more" expands the entry answered last, or says there is nothing to expand."""
+    """Asking to "tell me more" expands the last answer, or says there is nothing to expand."""
     entry = get_knowledge().entries["pay"]
     dispatcher, _ = await run(ActionToolkitMore(), tracker("tell_me_more", last_entry="pay"))
     assert dispatcher.messages[0]["response"] == "utter_toolkit_more"

@@ -21,7 +21,7 @@ def texts(replies: list[dict[str, Any]]) -> str:
 
 
 def test_hi_gets_the_welcome_with_scope(stack: Stack) -> None:
-    """ "hi" is answered with what Peerline is and is not."""
+    """Saying "hi" is answered with what Peerline is and is not."""
     reply = texts(stack.say(sender(), "hi"))
     assert "Peerline" in reply
     assert "not therapy" in reply and "not a crisis service" in reply
