@@ -33,15 +33,17 @@ def time_make_run(timeout: float = 300) -> float:
         start_new_session=True,
     )
     deadline = time.monotonic() + timeout
+    tail: list[str] = []
     try:
         assert process.stdout is not None
         for line in process.stdout:
             match = READY.search(line)
             if match:
                 return float(match.group(1))
+            tail = [*tail[-20:], line]
             if time.monotonic() > deadline:
                 break
-        raise RuntimeError("make run did not report ready")
+        raise RuntimeError("make run did not report ready:\n" + "".join(tail))
     finally:
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=60)
