@@ -90,6 +90,17 @@ def parse_note(text: str | None) -> str:
     return cleaned[:NOTE_MAX_CHARS]
 
 
+def scale_answer(
+    value: Any, words: dict[int, tuple[str, ...]], dispatcher: CollectingDispatcher
+) -> str | None:
+    """The slot value for a 1-5 answer, or None (and the hint) when it is not understood."""
+    score = parse_scale(value, words)
+    if score is None:
+        dispatcher.utter_message(response="utter_checkin_scale_hint")
+        return None
+    return str(score)
+
+
 class ValidateCheckinForm(FormValidationAction):
     """Understands free-text answers and re-asks with a hint when it cannot."""
 
@@ -99,18 +110,12 @@ class ValidateCheckinForm(FormValidationAction):
     async def validate_checkin_mood(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        score = parse_scale(value, MOOD_WORDS)
-        if score is None:
-            dispatcher.utter_message(response="utter_checkin_scale_hint")
-        return {"checkin_mood": None if score is None else str(score)}
+        return {"checkin_mood": scale_answer(value, MOOD_WORDS, dispatcher)}
 
     async def validate_checkin_stress(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        score = parse_scale(value, STRESS_WORDS)
-        if score is None:
-            dispatcher.utter_message(response="utter_checkin_scale_hint")
-        return {"checkin_stress": None if score is None else str(score)}
+        return {"checkin_stress": scale_answer(value, STRESS_WORDS, dispatcher)}
 
     async def validate_checkin_self_care(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
