@@ -80,9 +80,7 @@ train: spacy  ## Train the model (skipped when data and config are unchanged)
 
 .PHONY: run
 run: export PEERLINE_STARTED_AT := $(shell date +%s.%N)
-run: spacy migrate widget  ## Start Peerline: Rasa, actions, web widget on :8000 (Telegram when TELEGRAM_BOT_TOKEN is set)
-	@$(PY) -m scripts.preflight
-	$(RASA) train $(RASA_ARGS) --data data --out models
+run: preflight migrate widget train  ## Start Peerline: Rasa, actions, web widget on :8000 (Telegram when TELEGRAM_BOT_TOKEN is set)
 	@RASA_VENV=$(RASA_VENV) APP_VENV=$(APP_VENV) $(APP_VENV)/bin/honcho start \
 		-f Procfile $(PROCESSES)
 

@@ -16,14 +16,11 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from cryptography.fernet import Fernet
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -32,9 +29,9 @@ from actions.storage.cli import migrate
 from actions.storage.db import build_engine
 from actions.storage.models import CheckIn
 from actions.storage.privacy import NoteCipher, pseudonym
+from tests.postgres import throwaway_postgres
 
 REPO = Path(__file__).resolve().parent.parent
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def run(url: str, users: int, per_user: int) -> dict[str, object]:
@@ -96,28 +93,13 @@ def run(url: str, users: int, per_user: int) -> dict[str, object]:
     }
 
 
-@contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    """A new database on the local PostgreSQL server, dropped afterwards."""
-    name = f"peerline_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", action="append", help="SQLAlchemy URL (repeatable)")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--per-user", type=int, default=20)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, throwaway_postgres() as postgres:
+    with tempfile.TemporaryDirectory() as tmp, throwaway_postgres("peerline_bench") as postgres:
         urls = args.url or [f"sqlite:///{tmp}/bench.db", postgres]
         results = [run(url, args.users, args.per_user) for url in urls]
     out = REPO / "reports" / "checkin_writes.json"
