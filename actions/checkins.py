@@ -26,6 +26,7 @@ from actions.storage.privacy import NoteCipher, pseudonym
 from actions.storage.tracker_history import schedule_history_deletion
 from actions.toolkit import answer, send
 from actions.trends import Point, chart_png, summarize
+from bot.rasa_ext.seal import open_sealed
 from knowledge import get_knowledge
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,12 @@ def parse_scale(text: str | None, words: dict[int, tuple[str, ...]]) -> int | No
         if re.search(rf"\b{re.escape(phrase)}\b", cleaned):
             return value
     return None
+
+
+def stored_score(value: Any) -> int | None:
+    """A scale slot as the form stored it ("1" to "5"), or None for anything else."""
+    text = str(value).strip()
+    return int(text) if text in {"1", "2", "3", "4", "5"} else None
 
 
 def parse_yes_no(text: str | None) -> bool | None:
@@ -169,12 +176,18 @@ class ActionLogCheckin(Action):
         if any(values[slot] is None for slot in CHECKIN_SLOTS):
             dispatcher.utter_message(response="utter_nothing_to_retry")
             return []
-        mood, stress = int(values["checkin_mood"]), int(values["checkin_stress"])
+        mood, stress = stored_score(values["checkin_mood"]), stored_score(values["checkin_stress"])
+        if mood is None or stress is None:  # the form never stores these: a forged call
+            dispatcher.utter_message(response="utter_nothing_to_retry")
+            return reset_events()
         used_self_care = values["checkin_self_care"] == "yes"
-        note = "" if values["checkin_note"] == "-" else str(values["checkin_note"])
         settings = get_settings()
         try:
-            encrypted = NoteCipher(settings.note_key_list()).encrypt(note) if note else None
+            cipher = NoteCipher(settings.note_key_list())
+            # A retry reads the note back from the tracker store, where it is sealed; a
+            # note slot filled by a turn whose validation failed was never parsed.
+            note = parse_note(open_sealed(str(values["checkin_note"]), cipher.decrypt))
+            encrypted = cipher.encrypt(note) if note else None
             with unit_of_work() as session:
                 stored = record_checkin(
                     session,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import time
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -42,7 +43,16 @@ def local_key(path: Path) -> bytes:
     """The development note key in ``path``, created (mode 0600) on first use."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(Fernet.generate_key())
-    return path.read_bytes().strip()
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # Rasa and the action server both read this key; the other one wrote it
+        else:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(Fernet.generate_key())
+    for _ in range(50):  # the other process may have created the file but not written yet
+        key = path.read_bytes().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise ValueError(f"{path} is empty: delete it, or set PEERLINE_NOTE_KEYS")

@@ -51,8 +51,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from actions.storage.privacy import pseudonym
+from bot.safety import resources as crisis
 from bot.safety.detector import Detection, detect
-from bot.telegram import crisis
 from bot.telegram.rasa_client import RasaClient, RasaUnavailableError, open_client
 from bot.telegram.render import (
     Button,

@@ -17,6 +17,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 240.0
+TRACKER_STORE = "bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore"
 
 
 def free_port() -> int:
@@ -88,7 +89,7 @@ class Stack:
         endpoints.write_text(
             "action_endpoint:\n"
             f"  url: http://127.0.0.1:{self.action_port}/webhook\n"
-            "tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+            f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n"
             f"  db: {self.tracker_db}\n"
         )
         rasa = str(self.rasa_venv / "bin" / "rasa")

@@ -42,8 +42,8 @@ XSS = "<img src=x onerror=window.__xss=1><script>window.__xss=2</script>"
 PIXEL = (  # a 1x1 PNG, like the check-in chart's data: URI
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
-# Rasa's own socketio channel drops custom payloads (and the turn); see docs/widget.md.
-SOCKET_CHANNEL_FIXED = "bot.web.rasa_channel.SocketIOChannel" in (
+# Rasa's own socketio channel drops custom payloads (and the turn); see bot/rasa_ext/channels.py.
+SOCKET_CHANNEL_FIXED = "bot.rasa_ext.channels.SocketIOChannel" in (
     (REPO / "credentials.yml").read_text()
 )
 

@@ -18,8 +18,8 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from actions.storage.privacy import pseudonym
+from bot.safety import resources as crisis
 from bot.telegram import app as bridge_app
-from bot.telegram import crisis
 from bot.telegram.app import EXPIRED_BUTTON, GROUP_REFUSAL, SLOW_DOWN, build_application
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_TEXT, to_html
 from bot.telegram.settings import Settings

@@ -1,4 +1,4 @@
-"""Local copies of the crisis resources, so they reach the user even when Rasa is down.
+"""Local copies of the crisis resources, sent even when Rasa or the action server is down.
 
 The wording follows `utter_crisis_self` / `utter_crisis_client` in domain/safety.yml.
 """

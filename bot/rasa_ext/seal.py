@@ -1,0 +1,108 @@
+"""Which parts of Rasa's stored events are check-in content, and sealing them.
+
+Rasa keeps every user message and slot value in its tracker store. For a check-in note
+that means the note in plaintext, twice (the user's message and the slot), and an
+export of someone's data puts every note into a bot message. ``seal_events`` replaces
+exactly those values with Fernet tokens before an event is written, so the tracker
+store holds no check-in content in plaintext; the action server, which has the same
+keys, opens a sealed note slot with ``open_sealed``. Plain Python, no Rasa import.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+SEALED_PREFIX = "peerline-sealed:v1:"
+NOTE_SLOT = "checkin_note"
+CHECKIN_FORM = "checkin_form"
+REQUESTED_SLOT = "requested_slot"
+NOT_A_NOTE = (None, "", "-")  # "-" marks a skipped note
+
+Seal = Callable[[str], str]
+
+
+def is_sealed(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(SEALED_PREFIX)
+
+
+def sealer(encrypt: Callable[[str], bytes]) -> Seal:
+    """A ``Seal`` from a cipher that turns text into a Fernet token (``NoteCipher.encrypt``)."""
+
+    def seal(text: str) -> str:
+        return SEALED_PREFIX + encrypt(text).decode("ascii")
+
+    return seal
+
+
+def open_sealed(value: str, decrypt: Callable[[bytes], str]) -> str:
+    """The plaintext of a sealed value; other values are returned as they are."""
+    if not is_sealed(value):
+        return value
+    return decrypt(value[len(SEALED_PREFIX) :].encode("ascii"))
+
+
+def seal_events(events: Iterable[dict[str, Any]], seal: Seal) -> Iterator[dict[str, Any]]:
+    """Each event (as Rasa's ``as_dict``), with check-in content sealed; inputs untouched.
+
+    Sealed: the text (and entity values) of a user message sent while the check-in form
+    asked for the note, the note slot's value, and the content of a data export.
+    """
+    active_loop: str | None = None
+    requested: str | None = None
+    for event in events:
+        kind = event.get("event")
+        if kind == "active_loop":
+            active_loop = event.get("name")
+        elif kind == "slot" and event.get("name") == REQUESTED_SLOT:
+            requested = event.get("value")
+        if kind == "user" and active_loop == CHECKIN_FORM and requested == NOTE_SLOT:
+            yield _seal_user(event, seal)
+        elif kind == "slot" and event.get("name") == NOTE_SLOT:
+            yield _seal_slot(event, seal)
+        elif kind == "bot" and _export_of(event) is not None:
+            yield _seal_export(event, seal)
+        else:
+            yield event
+
+
+def _seal_text(value: object, seal: Seal) -> object:
+    if isinstance(value, str) and value and not is_sealed(value):
+        return seal(value)
+    return value
+
+
+def _seal_user(event: dict[str, Any], seal: Seal) -> dict[str, Any]:
+    sealed = copy.deepcopy(event)
+    sealed["text"] = _seal_text(sealed.get("text"), seal)
+    parse_data = sealed.get("parse_data")
+    if isinstance(parse_data, dict):
+        parse_data["text"] = _seal_text(parse_data.get("text"), seal)
+        for entity in parse_data.get("entities") or []:
+            if isinstance(entity, dict):
+                entity["value"] = _seal_text(entity.get("value"), seal)
+    return sealed
+
+
+def _seal_slot(event: dict[str, Any], seal: Seal) -> dict[str, Any]:
+    if event.get("value") in NOT_A_NOTE:
+        return event
+    sealed = dict(event)
+    sealed["value"] = _seal_text(event.get("value"), seal)
+    return sealed
+
+
+def _export_of(event: dict[str, Any]) -> dict[str, Any] | None:
+    data = event.get("data")
+    custom = data.get("custom") if isinstance(data, dict) else None
+    export = custom.get("export") if isinstance(custom, dict) else None
+    return export if isinstance(export, dict) else None
+
+
+def _seal_export(event: dict[str, Any], seal: Seal) -> dict[str, Any]:
+    sealed = copy.deepcopy(event)
+    export = _export_of(sealed)
+    assert export is not None  # checked by the caller
+    export["content"] = _seal_text(export.get("content"), seal)
+    return sealed

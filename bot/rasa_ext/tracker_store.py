@@ -1,0 +1,124 @@
+"""Rasa's SQL tracker store, with check-in content sealed and failures made visible.
+
+Runs inside Rasa's process (``type: bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore``
+in endpoints.yml, with the same keys as ``type: SQL``). Three changes to Rasa 3.6's store:
+
+1. Events are written through ``bot.rasa_ext.seal``: a check-in note, the message that
+   gave it and data exports are stored as Fernet tokens, never in plaintext.
+2. At start, a database that cannot be reached within
+   ``PEERLINE_TRACKER_CONNECT_TIMEOUT_S`` stops ``rasa run`` with one sentence and a
+   non-zero exit. Rasa's own store retries forever, and a store that fails to load is
+   silently replaced by an in-memory one that forgets every conversation.
+3. A failed read or write is reported to the turn being handled (``guard``): Rasa's
+   fail-safe wrapper swallows it and would otherwise answer as if nothing happened.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore  # type: ignore[import-not-found]  # Rasa's env
+from rasa.shared.core.trackers import (  # type: ignore[import-not-found]  # as above
+    DialogueStateTracker,
+)
+from rasa.shared.nlu.constants import INTENT_NAME_KEY  # type: ignore[import-not-found]  # as above
+
+from actions.storage.privacy import NoteCipher
+from bot.rasa_ext.guard import report_failure
+from bot.rasa_ext.seal import seal_events, sealer
+from bot.rasa_ext.settings import get_edge_settings
+
+logger = logging.getLogger(__name__)
+
+
+def wait_for_database(url: Any, timeout_s: float) -> None:
+    """Return once ``url`` accepts a connection; exit the process after ``timeout_s``."""
+    engine = sa.create_engine(url)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                with engine.connect():
+                    return
+            except sa.exc.SQLAlchemyError as error:
+                if time.monotonic() >= deadline:
+                    where = engine.url.render_as_string(hide_password=True)
+                    reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+                    message = (
+                        f"Peerline cannot reach its conversation store at {where} "
+                        f"({reason[0] if reason else 'unreachable'}) after {timeout_s:.0f} s: "
+                        "start the database or fix tracker_store in endpoints.yml."
+                    )
+                    print(message, file=sys.stderr)  # noqa: T201  # the one line an operator needs
+                    raise SystemExit(3) from None
+                time.sleep(0.5)
+    finally:
+        engine.dispose()
+
+
+class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa is untyped here
+    """``SQLTrackerStore`` that seals check-in content and fails loudly."""
+
+    def __init__(self, domain: Any = None, event_broker: Any = None, **kwargs: Any) -> None:
+        # Rasa passes every key of the tracker_store endpoint as a keyword argument.
+        settings = get_edge_settings()
+        self._cipher = NoteCipher(settings.note_key_list())
+        port = kwargs.get("port")
+        probe = self.get_db_url(
+            kwargs.get("dialect", "sqlite"),
+            kwargs.get("host"),
+            int(port) if port else None,
+            kwargs.get("login_db") or kwargs.get("db", "rasa.db"),
+            kwargs.get("username"),
+            kwargs.get("password"),
+            None,
+            kwargs.get("query"),
+        )
+        wait_for_database(probe, settings.tracker_connect_timeout_s)
+        super().__init__(domain=domain, event_broker=event_broker, **kwargs)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        try:
+            return await super().retrieve(sender_id)
+        except Exception:
+            report_failure("tracker_store")
+            raise
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._save_sealed(tracker)
+        except Exception:
+            report_failure("tracker_store")
+            raise
+
+    async def _save_sealed(self, tracker: DialogueStateTracker) -> None:
+        # Rasa 3.6's SQLTrackerStore.save, with every event passed through seal_events.
+        await self.stream_events(tracker)
+        seal = sealer(self._cipher.encrypt)
+        with self.session_scope() as session:
+            stored = self._event_query(
+                session, tracker.sender_id, fetch_events_from_all_sessions=False
+            ).count()
+            events = list(tracker.events)
+            sealed = seal_events((event.as_dict() for event in events), seal)
+            for index, (event, data) in enumerate(zip(events, sealed, strict=True)):
+                if index < stored:
+                    continue
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()

@@ -1,0 +1,79 @@
+"""Sealing check-in content in Rasa's stored events."""
+
+from __future__ import annotations
+
+import json
+
+from cryptography.fernet import Fernet
+
+from actions.storage.privacy import NoteCipher
+from bot.rasa_ext.seal import SEALED_PREFIX, is_sealed, open_sealed, seal_events, sealer
+
+CANARY = "canary-7f3e my shift was long"
+
+
+def note_turn(note: str) -> list[dict[str, object]]:
+    """The events of a check-in up to and including the note answer, as Rasa stores them."""
+    return [
+        {"event": "user", "text": "check in", "parse_data": {"text": "check in"}},
+        {"event": "active_loop", "name": "checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "checkin_mood"},
+        {"event": "user", "text": "4", "parse_data": {"text": "4", "entities": []}},
+        {"event": "slot", "name": "checkin_mood", "value": "4"},
+        {"event": "slot", "name": "requested_slot", "value": "checkin_note"},
+        {
+            "event": "user",
+            "text": note,
+            "parse_data": {
+                "text": note,
+                "intent": {"name": "out_of_scope"},
+                "entities": [{"entity": "role", "value": note}],
+            },
+        },
+        {"event": "slot", "name": "checkin_note", "value": note},
+        {"event": "active_loop", "name": None},
+        {"event": "slot", "name": "requested_slot", "value": None},
+        {"event": "user", "text": "thanks", "parse_data": {"text": "thanks"}},
+    ]
+
+
+def test_the_note_is_sealed_everywhere_and_nothing_else_is() -> None:
+    """The note message, its entities and the note slot are sealed; other turns are not."""
+    cipher = NoteCipher([Fernet.generate_key()])
+    events = note_turn(CANARY)
+    sealed = list(seal_events(events, sealer(cipher.encrypt)))
+    assert CANARY not in json.dumps(sealed)
+    assert CANARY in json.dumps(events)  # the input is not changed
+    note_message, note_slot = sealed[6], sealed[7]
+    assert is_sealed(note_message["text"]) and is_sealed(note_slot["value"])
+    assert open_sealed(note_slot["value"], cipher.decrypt) == CANARY
+    assert sealed[6]["parse_data"]["intent"] == {"name": "out_of_scope"}
+    assert [sealed[i] for i in (0, 3, 4, 10)] == [events[i] for i in (0, 3, 4, 10)]
+
+
+def test_a_skipped_note_stays_readable_and_sealing_twice_is_harmless() -> None:
+    """A skipped note ("-") is kept as is, and a sealed value is not sealed again."""
+    cipher = NoteCipher([Fernet.generate_key()])
+    seal = sealer(cipher.encrypt)
+    skipped = list(seal_events([{"event": "slot", "name": "checkin_note", "value": "-"}], seal))
+    assert skipped[0]["value"] == "-"
+    once = list(seal_events(note_turn(CANARY), seal))
+    twice = list(seal_events(once, seal))
+    assert twice == once
+
+
+def test_a_data_export_is_sealed_in_the_bot_message() -> None:
+    """The content of an export (every note of the user) is sealed; its filename is not."""
+    cipher = NoteCipher([Fernet.generate_key()])
+    export = {"format": "json", "filename": "peerline-checkins.json", "content": CANARY}
+    event = {"event": "bot", "text": None, "data": {"custom": {"export": export}}}
+    (sealed,) = seal_events([event], sealer(cipher.encrypt))
+    stored = sealed["data"]["custom"]["export"]
+    assert stored["content"].startswith(SEALED_PREFIX)
+    assert stored["filename"] == "peerline-checkins.json"
+    assert open_sealed(stored["content"], cipher.decrypt) == CANARY
+
+
+def test_open_sealed_returns_plain_values_unchanged() -> None:
+    """An unsealed value (the note within its own turn) is returned as it is."""
+    assert open_sealed("just text", lambda token: "never called") == "just text"
