@@ -75,6 +75,7 @@ class Guard:
         self._settings = settings
         self._limit = SenderRateLimit(settings.rate_limit, settings.rate_limit_storage)
         install_action_failure_watcher()
+        limit_action_calls(settings.action_timeout_s)
 
     async def handle(self, message: UserMessage) -> None:
         out, sender = message.output_channel, message.sender_id
@@ -108,6 +109,19 @@ class Guard:
             if "tracker_store" in health.failures:
                 _drop_unsaved_replies(out, sent_before)
             await out.send_text_with_buttons(sender, TROUBLE, TRY_AGAIN_BUTTONS)
+
+
+def limit_action_calls(timeout_s: float) -> None:
+    """Make Rasa give up on a custom action after ``timeout_s`` instead of 5 minutes.
+
+    Rasa 3.6 has no setting for it: both modules read the constant at call time. A call
+    that times out fails its turn like a refused connection does, so the user is told.
+    """
+    from rasa.core.actions import action  # type: ignore[import-not-found]  # noqa: PLC0415  # Rasa's env
+    from rasa.utils import endpoints  # type: ignore[import-not-found]  # noqa: PLC0415  # as above
+
+    action.DEFAULT_REQUEST_TIMEOUT = timeout_s
+    endpoints.DEFAULT_REQUEST_TIMEOUT = timeout_s
 
 
 def _sent(out: Any) -> int:

@@ -38,7 +38,8 @@ class EdgeSettings:
     note_keys: tuple[bytes, ...] = field(default=(), repr=False)
     rate_limit: str = "30/minute"
     rate_limit_storage: str = "memory://"
-    turn_timeout_s: float = 6.0
+    action_timeout_s: float = 6.0
+    turn_timeout_s: float = 30.0
     max_body_bytes: int = 64 * 1024
     tracker_connect_timeout_s: float = 20.0
 
@@ -65,6 +66,9 @@ class EdgeSettings:
             rate_limit=rate,
             rate_limit_storage=env.get("PEERLINE_RATE_LIMIT_STORAGE", "").strip()
             or cls.rate_limit_storage,
+            action_timeout_s=_positive_float(
+                env, "PEERLINE_ACTION_TIMEOUT_S", cls.action_timeout_s
+            ),
             turn_timeout_s=_positive_float(env, "PEERLINE_TURN_TIMEOUT_S", cls.turn_timeout_s),
             tracker_connect_timeout_s=_positive_float(
                 env, "PEERLINE_TRACKER_CONNECT_TIMEOUT_S", cls.tracker_connect_timeout_s

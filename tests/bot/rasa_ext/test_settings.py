@@ -13,7 +13,8 @@ from bot.rasa_ext.settings import EdgeSettings, EdgeSettingsError
 def test_defaults_need_no_variables(tmp_path: Path) -> None:
     """With nothing set, the limits are the documented ones and a local key is created."""
     settings = EdgeSettings.from_env({"PEERLINE_VAR_DIR": str(tmp_path)})
-    assert (settings.rate_limit, settings.turn_timeout_s) == ("30/minute", 6.0)
+    assert (settings.rate_limit, settings.action_timeout_s) == ("30/minute", 6.0)
+    assert settings.turn_timeout_s == 30.0
     assert settings.rate_limit_storage == "memory://"
     (key,) = settings.note_key_list()
     assert (tmp_path / "note.key").read_bytes().strip() == key
