@@ -1,0 +1,6 @@
+"""Load benchmark of the full stack (Rasa + action server) against the `rasa init` baseline.
+
+    python -m benchmarks.load [--quick] [--tune]     # via `make bench` / `make bench-tune`
+
+See benchmarks/load/__main__.py for the phases and README "Performance" for the figures.
+"""

@@ -1,0 +1,104 @@
+"""Process memory from /proc and trained models cached by a hash of their inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tests.integration.stack import REPO
+
+# What a trained model depends on: a change to any of these retrains it.
+MODEL_INPUTS = ("data", "domain", "nlp", "requirements/rasa.lock")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(child) for child in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def memory_mb(pid: int) -> dict[str, float | int]:
+    """RSS and peak RSS (VmHWM) of ``pid`` plus all its descendants, in MB."""
+    pids, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        queue += _children(current)
+    return {
+        "rss_mb": round(sum(_status_kb(p, "VmRSS") for p in pids) / 1024, 1),
+        "peak_rss_mb": round(sum(_status_kb(p, "VmHWM") for p in pids) / 1024, 1),
+        "processes": len(pids),
+    }
+
+
+def inputs_hash(config: Path) -> str:
+    """SHA-256 (first 16 hex digits) over the config and every file a model is trained from."""
+    digest = hashlib.sha256()
+    files = [config]
+    for name in MODEL_INPUTS:
+        path = REPO / name
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def trained_model(name: str, config: Path, cache: Path, rasa_venv: Path) -> dict[str, object]:
+    """A model of ``config`` trained from nothing (fresh Rasa cache), reused while inputs match."""
+    key = f"{name}-{inputs_hash(config)}"
+    model, meta = cache / f"{key}.tar.gz", cache / f"{key}.json"
+    if model.exists() and meta.exists():
+        info: dict[str, object] = json.loads(meta.read_text())
+        return {**info, "path": str(model), "cached": True}
+    cache.mkdir(parents=True, exist_ok=True)
+    log = cache / f"{key}.train.log"
+    print(f"Training {name} ({config.relative_to(REPO)}) from nothing; log: {log}", flush=True)
+    with tempfile.TemporaryDirectory() as rasa_cache, log.open("wb") as out:
+        env = dict(os.environ)
+        env.update(
+            PYTHONPATH=str(REPO),
+            RASA_CACHE_DIRECTORY=rasa_cache,
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            PYTHONWARNINGS="ignore::DeprecationWarning,ignore::UserWarning:pkg_resources",
+        )
+        started = time.monotonic()
+        subprocess.run(
+            [
+                str(rasa_venv / "bin" / "rasa"), "train", "--config", str(config),
+                "--domain", "domain", "--data", "data", "--out", str(cache),
+                "--fixed-model-name", key,
+            ],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, check=True,
+        )  # fmt: skip
+        seconds = time.monotonic() - started
+    info = {
+        "config": str(config.relative_to(REPO)),
+        "train_s": round(seconds, 1),
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "loadavg_1m_after": round(os.getloadavg()[0], 2),
+    }
+    meta.write_text(json.dumps(info, indent=2))
+    return {**info, "path": str(model), "cached": False}
