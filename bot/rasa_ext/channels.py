@@ -171,8 +171,8 @@ class RestChannel(RestInput):  # type: ignore[misc]  # Rasa's classes are untype
                 payload = json.loads(body.decode("utf-8"))
             except UnicodeDecodeError:
                 return _error(400, "the body is not UTF-8 text")
-            except ValueError:
-                return _error(400, "the body is not valid JSON")
+            except (ValueError, RecursionError):
+                return _error(400, "the body is not valid JSON (or is nested too deeply)")
             problem = check_payload(payload)
             if problem:
                 return _error(400, problem)

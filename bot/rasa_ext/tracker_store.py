@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from typing import Any
@@ -54,8 +55,10 @@ def wait_for_database(url: Any, timeout_s: float) -> None:
                         f"({reason[0] if reason else 'unreachable'}) after {timeout_s:.0f} s: "
                         "start the database or fix tracker_store in endpoints.yml."
                     )
-                    print(message, file=sys.stderr)  # noqa: T201  # the one line an operator needs
-                    raise SystemExit(3) from None
+                    print(message, file=sys.stderr, flush=True)  # noqa: T201  # the one line needed
+                    # Rasa loads its tracker store inside a Sanic start-up listener, where a
+                    # SystemExit is printed with a traceback around it; nothing runs yet.
+                    os._exit(3)
                 time.sleep(0.5)
     finally:
         engine.dispose()

@@ -53,6 +53,7 @@ from telegram.request import BaseRequest
 from actions.storage.privacy import pseudonym
 from bot.safety import resources as crisis
 from bot.safety.detector import Detection, detect
+from bot.telegram import webhook
 from bot.telegram.rasa_client import RasaClient, RasaUnavailableError, open_client
 from bot.telegram.render import (
     Button,
@@ -603,6 +604,7 @@ def main() -> int:
         return 2
     application = build_application(settings)
     if settings.mode == "webhook" and settings.webhook_secret is not None:
+        webhook.install()  # 400 with a reason for a bad body, never a 500 (bot/telegram/webhook.py)
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
