@@ -16,6 +16,12 @@ export RASA_PORT ?= 5005
 export ACTION_HOST ?= 127.0.0.1
 export ACTION_PORT ?= 5055
 export ACTION_ENDPOINT_URL ?= http://$(ACTION_HOST):$(ACTION_PORT)/webhook
+# The token Rasa sends the action server (endpoints.yml): ACTION_SERVER_TOKEN, or one made
+# once in var/action.token (mode 0600), the file the action server itself falls back to.
+ifeq ($(strip $(ACTION_SERVER_TOKEN)),)
+export ACTION_SERVER_TOKEN = $(shell umask 077; f=$(PEERLINE_VAR_DIR)/action.token; mkdir -p $(PEERLINE_VAR_DIR); \
+	test -s $$f || head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > $$f; cat $$f)
+endif
 export TRACKER_SQLITE_PATH ?= $(PEERLINE_VAR_DIR)/tracker.db
 export SANIC_HOST := $(ACTION_HOST)
 export WEB_HOST ?= 127.0.0.1
@@ -43,7 +49,7 @@ PY = $(APP_VENV)/bin/python
 
 .PHONY: help
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 
 $(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) var/env.mk
 	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
@@ -73,6 +79,10 @@ preflight:  ## Check data files, ports and Python before starting
 migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABASE_URL)
 	@$(PY) -m actions.storage.cli migrate
 
+.PHONY: purge
+purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) from the tracker store
+	@$(PY) -m actions.storage.cli purge
+
 .PHONY: train
 train: spacy  ## Train the model (skipped when data and config are unchanged)
 	@$(PY) -m scripts.preflight --data-only
@@ -89,7 +99,7 @@ PROCESSES = rasa actions web ready $(if $(TELEGRAM_BOT_TOKEN),telegram)
 .PHONY: shell
 shell: train migrate  ## Chat with Peerline in the terminal (starts the action server alongside)
 	@$(PY) -m scripts.preflight --data-only --ports $(ACTION_PORT) $(RASA_PORT)
-	@$(PY) -m rasa_sdk --actions actions -p $(ACTION_PORT) --quiet & pid=$$!; \
+	@$(PY) -m actions.server --quiet & pid=$$!; \
 	trap "kill $$pid" EXIT; \
 	$(RASA) shell --endpoints endpoints.yml --credentials credentials.yml -m models
 
@@ -109,7 +119,7 @@ types:  ## mypy on our packages
 
 .PHONY: unit
 unit:  ## Unit tests of our code (app environment, no TensorFlow)
-	$(PY) -m pytest -m "not integration" -q
+	$(PY) -m pytest -m "not integration and not scale" -q
 
 .PHONY: validate
 validate: spacy  ## rasa data validate --fail-on-warnings
@@ -123,6 +133,10 @@ rasa-test: train  ## Conversation tests (tests/test_stories.yml) against the tra
 .PHONY: integration
 integration: train widget chromium  ## Tests against a real running Rasa, action server, bridge and browser
 	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m integration -q
+
+.PHONY: test-scale
+test-scale: train  ## Two Rasa processes on one PostgreSQL tracker store and Redis lock store
+	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m scale -q
 
 .PHONY: test
 test: lint types unit validate rasa-test integration  ## Everything CI runs
@@ -145,9 +159,27 @@ eval: train  ## Answer-quality report: NLU cross-validation, held-out hit@1/hit@
 bench-start: train migrate  ## Cold-start benchmark: make run and rasa run to first REST answer
 	RASA_VENV=$(RASA_VENV) $(PY) -m benchmarks.cold_start
 
+.PHONY: bench
+bench: train migrate  ## Load benchmark vs the `rasa init` baseline into reports/bench (BENCH_QUICK=1: short run)
+	RASA_VENV=$(RASA_VENV) $(PY) -m benchmarks.load $(if $(BENCH_QUICK),--quick)
+
+.PHONY: bench-tune
+bench-tune: train migrate  ## Tuning candidates (TF threads, Sanic workers, tracker store), interleaved
+	RASA_VENV=$(RASA_VENV) $(PY) -m benchmarks.load --tune $(if $(BENCH_QUICK),--quick)
+
 .PHONY: bench-checkins
 bench-checkins:  ## Check-in write benchmark on SQLite and PostgreSQL (50 concurrent users)
 	$(PY) -m benchmarks.checkin_writes
+
+# pip-audit over both lock files. --strict: a package it cannot look up fails the audit
+# instead of passing unchecked. Rasa's pinned stack (TensorFlow 2.12, ...) cannot be upgraded
+# here, so its reviewed advisories are ignored from requirements/audit-ignore.txt.
+AUDIT = $(APP_VENV)/bin/pip-audit --strict --progress-spinner off --require-hashes --disable-pip
+AUDIT_IGNORED = $(shell sed -e 's/\#.*//' requirements/audit-ignore.txt)
+.PHONY: audit
+audit:  ## Known-vulnerability audit of both lock files (pip-audit, needs PyPI's advisory data)
+	$(AUDIT) -r requirements/app.lock
+	$(AUDIT) -r requirements/rasa.lock $(addprefix --ignore-vuln ,$(AUDIT_IGNORED))
 
 .PHONY: lock
 lock:  ## Re-resolve both lock files (needs pip-tools in the app environment)

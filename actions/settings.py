@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import cache
 from pathlib import Path
 
@@ -46,6 +48,26 @@ class Settings(BaseSettings):
         description="Rasa's SQL tracker store, for deleting a user's conversation history.",
     )
     tracker_sqlite_path: Path = Field(default=Path("var/tracker.db"), alias="TRACKER_SQLITE_PATH")
+    tracker_retention_days: int = Field(
+        default=90,
+        ge=1,
+        alias="TRACKER_RETENTION_DAYS",
+        description="`purge` deletes conversation sessions older than this many days.",
+    )
+
+    action_host: str = Field(default="127.0.0.1", alias="ACTION_HOST")
+    action_port: int = Field(default=5055, ge=1, le=65535, alias="ACTION_PORT")
+    action_server_token: SecretStr | None = Field(
+        default=None,
+        alias="ACTION_SERVER_TOKEN",
+        description="Shared token Rasa sends to the action server; a local file when unset.",
+    )
+
+    def action_token(self) -> str:
+        """The configured action-server token, or the local one under var/."""
+        if self.action_server_token is not None and self.action_server_token.get_secret_value():
+            return self.action_server_token.get_secret_value()
+        return local_token(self.var_dir / "action.token")
 
     @property
     def effective_tracker_url(self) -> str:
@@ -63,6 +85,20 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         """The configured database, or the embedded SQLite file under var/."""
         return self.database_url or f"sqlite:///{self.var_dir / 'peerline.db'}"
+
+
+def local_token(path: Path) -> str:
+    """The development action-server token in ``path``, created (mode 0600) on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it first
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(32))
+    return path.read_text().strip()
 
 
 @cache

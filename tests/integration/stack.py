@@ -4,6 +4,7 @@ action server, each in its own process and environment, on free loopback ports."
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -46,6 +47,11 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    action_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # Optional knobs for benchmarks/load.py; the defaults are what the tests use.
+    model: Path = REPO / "models"
+    extra_env: dict[str, str] = field(default_factory=dict)
+    stores_yaml: str | None = None  # endpoints.yml after action_endpoint; None: SQLite tracker
 
     @property
     def tracker_db(self) -> Path:
@@ -63,10 +69,12 @@ class Stack:
             TRACKER_SQLITE_PATH=str(self.tracker_db),
             PEERLINE_VAR_DIR=str(self.workdir),
             SANIC_HOST="127.0.0.1",
+            ACTION_SERVER_TOKEN=self.action_token,
             TF_CPP_MIN_LOG_LEVEL="2",
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
         )
+        env.update(self.extra_env)
         return env
 
     def _start(self, name: str, command: list[str]) -> None:
@@ -76,7 +84,7 @@ class Stack:
         )
 
     def start_actions(self) -> None:
-        command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions"]
+        command = [sys.executable, "-m", "actions.server", "--host", "127.0.0.1"]
         self._start("actions", [*command, "--port", str(self.action_port)])
         url = f"http://127.0.0.1:{self.action_port}/health"
         wait_for(lambda: _ok(url), 60, "action server")
@@ -84,23 +92,28 @@ class Stack:
     def stop_actions(self) -> None:
         self._stop("actions")
 
-    def start_rasa(self) -> None:
+    def start_rasa(self, extra_args: tuple[str, ...] = ()) -> None:
         endpoints = self.workdir / "endpoints.yml"
+        stores = self.stores_yaml
+        if stores is None:
+            stores = (
+                f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n"
+                f"  db: {self.tracker_db}\n"
+            )
         endpoints.write_text(
-            "action_endpoint:\n"
-            f"  url: http://127.0.0.1:{self.action_port}/webhook\n"
-            f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n"
-            f"  db: {self.tracker_db}\n"
+            f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
+            "  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n"
+            f"{stores}"
         )
         rasa = str(self.rasa_venv / "bin" / "rasa")
         self._start(
             "rasa",
             [
                 rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-                "--model", str(REPO / "models"), "--endpoints", str(endpoints),
+                "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(REPO / "credentials.yml"),
                 # The widget's test page is served from another port: a cross-origin page.
-                "--cors", "*",
+                "--cors", "*", *extra_args,
             ],
         )  # fmt: skip
         wait_for(self._answers, READY_TIMEOUT_S, "Rasa")

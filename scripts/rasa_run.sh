@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# rasa_run.sh FLAGS... -> `rasa run FLAGS...`, with Rasa's HTTP API only when it has a credential.
+# The API (/status, /model/parse, /conversations/...) stays off, its routes 404, unless
+# RASA_API_TOKEN (callers add ?token=...) or RASA_JWT_SECRET (callers send
+# "Authorization: Bearer <JWT>", RASA_JWT_METHOD default HS256) is set; then it is on and
+# refuses requests without one.
+set -euo pipefail
+api=()
+if [[ -n "${RASA_API_TOKEN:-}" ]]; then
+  if (( ${#RASA_API_TOKEN} < 16 )); then
+    echo "RASA_API_TOKEN is shorter than 16 characters: use a long random value" \
+      "(python -c \"import secrets; print(secrets.token_urlsafe(32))\")." >&2
+    exit 2
+  fi
+  api+=(--auth-token "$RASA_API_TOKEN")
+fi
+if [[ -n "${RASA_JWT_SECRET:-}" ]]; then
+  api+=(--jwt-secret "$RASA_JWT_SECRET" --jwt-method "${RASA_JWT_METHOD:-HS256}")
+fi
+if (( ${#api[@]} )); then
+  api=(--enable-api "${api[@]}")
+fi
+exec "${RASA_VENV:?RASA_VENV is not set: start Peerline with make run}/bin/rasa" run "$@" ${api[@]+"${api[@]}"}
