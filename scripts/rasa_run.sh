@@ -12,10 +12,11 @@ if [[ -n "${RASA_API_TOKEN:-}" ]]; then
       "(python -c \"import secrets; print(secrets.token_urlsafe(32))\")." >&2
     exit 2
   fi
-  api+=(--auth-token "$RASA_API_TOKEN")
+  # --flag=value: a random token may start with "-", which argparse would take for a flag.
+  api+=("--auth-token=$RASA_API_TOKEN")
 fi
 if [[ -n "${RASA_JWT_SECRET:-}" ]]; then
-  api+=(--jwt-secret "$RASA_JWT_SECRET" --jwt-method "${RASA_JWT_METHOD:-HS256}")
+  api+=("--jwt-secret=$RASA_JWT_SECRET" "--jwt-method=${RASA_JWT_METHOD:-HS256}")
 fi
 if (( ${#api[@]} )); then
   api=(--enable-api "${api[@]}")

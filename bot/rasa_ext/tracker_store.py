@@ -36,6 +36,8 @@ from bot.rasa_ext.settings import get_edge_settings
 
 logger = logging.getLogger(__name__)
 
+STATE_EVENTS = frozenset({"active_loop", "slot"})  # what seal_events reads the form state from
+
 
 def wait_for_database(url: Any, timeout_s: float) -> None:
     """Return once ``url`` accepts a connection; exit the process after ``timeout_s``."""
@@ -108,7 +110,15 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa i
                 session, tracker.sender_id, fetch_events_from_all_sessions=False
             ).count()
             events = list(tracker.events)
-            sealed = seal_events((event.as_dict() for event in events), seal)
+            # Events already stored are only read for the form state (loop and slot events);
+            # serialising the whole conversation on every turn would cost O(n) per turn.
+            dicts = (
+                event.as_dict()
+                if index >= stored or event.type_name in STATE_EVENTS
+                else {"event": event.type_name}
+                for index, event in enumerate(events)
+            )
+            sealed = seal_events(dicts, seal)
             for index, (event, data) in enumerate(zip(events, sealed, strict=True)):
                 if index < stored:
                     continue

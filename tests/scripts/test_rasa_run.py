@@ -53,11 +53,10 @@ def test_api_is_off_without_credentials(tmp_path: Path) -> None:
 
 def test_token_turns_the_api_on_with_the_token(tmp_path: Path) -> None:
     """RASA_API_TOKEN: --enable-api together with --auth-token, never one without the other."""
-    token = "t" * 32
+    token = "-t" * 16  # a random token may start with "-": it must stay the flag's value
     assert api_flags(tmp_path, {"RASA_API_TOKEN": token}) == [
         "--enable-api",
-        "--auth-token",
-        token,
+        f"--auth-token={token}",
     ]
 
 
@@ -65,18 +64,16 @@ def test_jwt_secret_turns_the_api_on_with_jwt(tmp_path: Path) -> None:
     """RASA_JWT_SECRET (with an optional method) enables JWT auth; a secret with spaces survives."""
     assert api_flags(tmp_path, {"RASA_JWT_SECRET": "my secret value"}) == [
         "--enable-api",
-        "--jwt-secret",
-        "my secret value",
-        "--jwt-method",
-        "HS256",
+        "--jwt-secret=my secret value",
+        "--jwt-method=HS256",
     ]
     both = api_flags(
         tmp_path,
         {"RASA_API_TOKEN": "k" * 20, "RASA_JWT_SECRET": "s", "RASA_JWT_METHOD": "HS512"},
     )
     assert both == [
-        *("--enable-api", "--auth-token", "k" * 20),
-        *("--jwt-secret", "s", "--jwt-method", "HS512"),
+        *("--enable-api", "--auth-token=" + "k" * 20),
+        *("--jwt-secret=s", "--jwt-method=HS512"),
     ]
 
 
