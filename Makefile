@@ -139,7 +139,7 @@ test-scale: train  ## Two Rasa processes on one PostgreSQL tracker store and Red
 	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m scale -q
 
 .PHONY: test
-test: lint types unit validate rasa-test integration  ## Everything CI runs
+test: lint types unit validate rasa-test integration test-scale  ## Everything CI runs
 	@echo "make test: all checks passed"
 
 .PHONY: eval
