@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from functools import cache
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from actions.storage.privacy import local_key
+from actions.storage.privacy import local_key, local_secret
 
 
 class Settings(BaseSettings):
@@ -89,16 +88,8 @@ class Settings(BaseSettings):
 
 def local_token(path: Path) -> str:
     """The development action-server token in ``path``, created (mode 0600) on first use."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process created it first
-            pass
-        else:
-            with os.fdopen(descriptor, "w") as handle:
-                handle.write(secrets.token_urlsafe(32))
-    return path.read_text().strip()
+    make = lambda: secrets.token_urlsafe(32).encode()  # noqa: E731  # one-line factory
+    return local_secret(path, make, "ACTION_SERVER_TOKEN").decode()
 
 
 @cache

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -41,18 +42,27 @@ class NoteCipher:
 
 def local_key(path: Path) -> bytes:
     """The development note key in ``path``, created (mode 0600) on first use."""
+    return local_secret(path, Fernet.generate_key, "PEERLINE_NOTE_KEYS")
+
+
+def local_secret(path: Path, make: Callable[[], bytes], variable: str) -> bytes:
+    """The secret in ``path``; ``make`` writes it there (mode 0600) on first use.
+
+    Rasa and the action server may both be first: only one creates the file, and the
+    other waits until it has been written.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            pass  # Rasa and the action server both read this key; the other one wrote it
+            pass
         else:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(Fernet.generate_key())
-    for _ in range(50):  # the other process may have created the file but not written yet
-        key = path.read_bytes().strip()
-        if key:
-            return key
+                handle.write(make())
+    for _ in range(50):
+        secret = path.read_bytes().strip()
+        if secret:
+            return secret
         time.sleep(0.02)
-    raise ValueError(f"{path} is empty: delete it, or set PEERLINE_NOTE_KEYS")
+    raise ValueError(f"{path} is empty: delete it, or set {variable}")
