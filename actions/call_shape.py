@@ -49,24 +49,31 @@ class ActionCall(BaseModel):
 
 def problem_with(body: bytes, content_encoding: str | None = None) -> str | None:
     """Why ``body`` is not an action call rasa_sdk can run, or None when it is one."""
+    problem, _ = parse_call(body, content_encoding)
+    return problem
+
+
+def parse_call(body: bytes, content_encoding: str | None = None) -> tuple[str | None, Any]:
+    """``(problem, parsed JSON)``: the problem is None when ``body`` is an action call."""
     if content_encoding == "deflate":
         inflated = _inflate(body)
         if isinstance(inflated, str):
-            return inflated
+            return inflated, None
         body = inflated
     try:
-        ActionCall.model_validate(json.loads(body.decode("utf-8")))
+        parsed = json.loads(body.decode("utf-8"))
+        ActionCall.model_validate(parsed)
     except UnicodeDecodeError:
-        return "the body is not UTF-8 text"
+        return "the body is not UTF-8 text", None
     except RecursionError:
-        return "the body is nested too deeply"
+        return "the body is nested too deeply", None
     except ValidationError as error:  # before ValueError, its base class
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the body"
-        return f"not an action call: {where}: {first['msg']}"
+        return f"not an action call: {where}: {first['msg']}", None
     except ValueError:
-        return "the body is not valid JSON"
-    return None
+        return "the body is not valid JSON", None
+    return None, parsed
 
 
 def _inflate(body: bytes) -> bytes | str:
@@ -85,7 +92,10 @@ async def reject_malformed_calls(request: Request) -> HTTPResponse | None:
     """Sanic request middleware: 400 with the reason for a malformed ``POST /webhook``."""
     if request.method != "POST" or request.path != "/webhook":
         return None
-    problem = problem_with(request.body or b"", request.headers.get("content-encoding"))
+    encoding = request.headers.get("content-encoding")
+    problem, parsed = parse_call(request.body or b"", encoding)
     if problem is None:
+        if encoding != "deflate":
+            request.parsed_json = parsed  # rasa_sdk reads request.json: parse the tracker once
         return None
     return json_response({"error": problem}, status=400)
