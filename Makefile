@@ -19,7 +19,7 @@ export ACTION_ENDPOINT_URL ?= http://$(ACTION_HOST):$(ACTION_PORT)/webhook
 # The token Rasa sends the action server (endpoints.yml): ACTION_SERVER_TOKEN, or one made
 # once in var/action.token (mode 0600), the file the action server itself falls back to.
 ifeq ($(strip $(ACTION_SERVER_TOKEN)),)
-export ACTION_SERVER_TOKEN = $(shell umask 077; f=$(PEERLINE_VAR_DIR)/action.token; mkdir -p $(PEERLINE_VAR_DIR); \
+export ACTION_SERVER_TOKEN := $(shell umask 077; f=$(PEERLINE_VAR_DIR)/action.token; mkdir -p $(PEERLINE_VAR_DIR); \
 	test -s $$f || head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > $$f; cat $$f)
 endif
 export TRACKER_SQLITE_PATH ?= $(PEERLINE_VAR_DIR)/tracker.db
