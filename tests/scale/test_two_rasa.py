@@ -3,11 +3,12 @@ store (deploy/endpoints.production.yml), one action server, interleaved traffic.
 
 20 conversations run concurrently. Each sends 12 messages one after another, alternating
 between the two processes (knowledge questions and a full check-in); then three rounds of two
-messages sent at the same moment, one to each process (Redis's ticket lock must serialise
-them); then a check-in is started on the two processes, both are stopped, and a third process
-started afterwards must finish it from the tracker store. The events table is then read back:
-every message is stored exactly once, in send order, each turn complete before the next one,
-and every finished check-in is stored once in Peerline's database.
+messages sent at the same moment, one to each process (the Redis ticket lock,
+bot/rasa_ext/lock_store.py, must serialise them); then a check-in is started on the two
+processes, both are stopped, and a third process started afterwards must finish it from the
+tracker store. The events table is then read back: every message is stored exactly once, in
+send order, each turn complete before the next one, and every finished check-in is stored
+once in Peerline's database.
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                 # stored and the user is asked to try again, which would be reported here
                 # as lost messages (deploy/README.md, "Known limits").
                 "PEERLINE_TURN_TIMEOUT_S": "120",
+                # A ticket must outlive the slowest turn, or the next message gets in beside it.
+                "TICKET_LOCK_LIFETIME": "180",
             },
         )
         locks = redis.Redis(host="127.0.0.1", port=6379, db=1)
