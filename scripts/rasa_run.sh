@@ -21,4 +21,6 @@ fi
 if (( ${#api[@]} )); then
   api=(--enable-api "${api[@]}")
 fi
-exec "${RASA_VENV:?RASA_VENV is not set: start Peerline with make run}/bin/rasa" run "$@" ${api[@]+"${api[@]}"}
+# Rasa's CLI with Peerline's speed-ups installed first (bot/rasa_ext/cli.py).
+exec "${RASA_VENV:?RASA_VENV is not set: start Peerline with make run}/bin/python" \
+  -m bot.rasa_ext.cli run "$@" ${api[@]+"${api[@]}"}

@@ -105,11 +105,11 @@ class Stack:
             "  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n"
             f"{stores}"
         )
-        rasa = str(self.rasa_venv / "bin" / "rasa")
         self._start(
             "rasa",
             [
-                rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                *self.rasa_command(), "run",
+                "--interface", "127.0.0.1", "--port", str(self.rasa_port),
                 "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(REPO / "credentials.yml"),
                 # The widget's test page is served from another port: a cross-origin page.
@@ -117,6 +117,10 @@ class Stack:
             ],
         )  # fmt: skip
         wait_for(self._answers, READY_TIMEOUT_S, "Rasa")
+
+    def rasa_command(self) -> list[str]:
+        """Rasa's CLI as Peerline starts it: with bot/rasa_ext/speedups.py installed."""
+        return [str(self.rasa_venv / "bin" / "python"), "-m", "bot.rasa_ext.cli"]
 
     def _answers(self) -> bool:
         if self.processes["rasa"].poll() is not None:

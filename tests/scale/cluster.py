@@ -38,11 +38,10 @@ class Cluster(Stack):
         """Start `rasa run` as ``name`` on a free port; `wait_ready` waits for it."""
         port = free_port()
         self.rasa_ports[name] = port
-        rasa = str(self.rasa_venv / "bin" / "rasa")
         self._start(
             name,
             [
-                rasa, "run", "--interface", "127.0.0.1", "--port", str(port),
+                *self.rasa_command(), "run", "--interface", "127.0.0.1", "--port", str(port),
                 "--model", str(REPO / "models"), "--endpoints", str(PRODUCTION_ENDPOINTS),
                 "--credentials", str(REPO / "credentials.yml"),
             ],
