@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import csv
 import hashlib
@@ -300,7 +301,8 @@ class ActionCheckinHistory(Action):
             dispatcher.utter_message(response="utter_history_empty")
             return []
         dispatcher.utter_message(response="utter_history", summary=describe(points, now))
-        png = base64.b64encode(chart_png(points, now)).decode()
+        # Drawing takes tens of milliseconds: in a thread, not on the server's event loop.
+        png = base64.b64encode(await asyncio.to_thread(chart_png, points, now)).decode()
         dispatcher.utter_message(image=f"data:image/png;base64,{png}")
         return []
 

@@ -36,6 +36,7 @@ from actions.settings import Settings, get_settings
 from actions.storage.cli import unreachable_database_message
 from actions.storage.db import build_engine
 from actions.storage.models import Base
+from actions.trends import load_charting
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(problem + "\n")
         return 1
     app = build_app(settings.action_token())
+    load_charting()
     logger.info("Action server listening on http://%s:%d (token required)", args.host, args.port)
     app.run(host=args.host, port=args.port, workers=number_of_sanic_workers())
     return 0

@@ -78,33 +78,37 @@ def summarize(points: Sequence[Point], now: datetime) -> Trend:
 
 
 def chart_png(points: Sequence[Point], now: datetime) -> bytes:
-    """A 30-day line chart of mood and stress, as PNG bytes."""
-    import matplotlib  # noqa: PLC0415  # heavy; loaded only when a chart is asked for
+    """A 30-day line chart of mood and stress, as PNG bytes.
 
-    matplotlib.use("Agg")
-    from matplotlib import dates as mdates  # noqa: PLC0415  # as above
-    from matplotlib import pyplot as plt  # noqa: PLC0415  # after choosing the backend
+    Drawn on matplotlib's object API (a ``Figure`` of its own, no pyplot state), so it may run
+    in a worker thread; fixed margins instead of ``tight_layout``, which draws the figure twice.
+    """
+    from matplotlib import dates as mdates  # noqa: PLC0415  # heavy; loaded for a chart only
+    from matplotlib.figure import Figure  # noqa: PLC0415  # as above
 
     recent = [p for p in points if p.at >= now - timedelta(days=30)]
-    fig, ax = plt.subplots(figsize=(6, 3), dpi=100)
-    try:
-        days = mdates.date2num([p.at for p in recent])
-        ax.plot(days, [p.mood for p in recent], marker="o", color="#1b6ca8", label="mood")
-        ax.plot(days, [p.stress for p in recent], marker="s", color="#c0392b", label="stress")
-        ax.set_ylim(0.5, 5.5)
-        ax.set_yticks([1, 2, 3, 4, 5])
-        ax.set_xlim(
-            float(mdates.date2num(now - timedelta(days=30))),
-            float(mdates.date2num(now + timedelta(days=1))),
-        )
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
-        ax.set_title("Your check-ins, last 30 days")
-        ax.legend(loc="upper left", fontsize=8)
-        ax.grid(alpha=0.3)
-        fig.autofmt_xdate()
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(6, 3), dpi=100)
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.14)
+    ax = fig.subplots()
+    days = mdates.date2num([p.at for p in recent])
+    ax.plot(days, [p.mood for p in recent], marker="o", color="#1b6ca8", label="mood")
+    ax.plot(days, [p.stress for p in recent], marker="s", color="#c0392b", label="stress")
+    ax.set_ylim(0.5, 5.5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_xlim(
+        float(mdates.date2num(now - timedelta(days=30))),
+        float(mdates.date2num(now + timedelta(days=1))),
+    )
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=7))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+    ax.set_title("Your check-ins, last 30 days")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.3)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def load_charting() -> None:
+    """Import matplotlib now (about 1 s here), so the first chart asked for is not slower."""
+    from matplotlib import dates, figure  # noqa: F401, PLC0415
