@@ -21,7 +21,14 @@ if context.is_offline_mode():
     with context.begin_transaction():
         context.run_migrations()
 else:
-    with build_engine(url).connect() as connection:
-        context.configure(connection=connection, target_metadata=Base.metadata)
-        with context.begin_transaction():
-            context.run_migrations()
+    engine = build_engine(url)
+    try:
+        with engine.connect() as connection:
+            context.configure(connection=connection, target_metadata=Base.metadata)
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        # Close the pooled connection: left open, it keeps SQLite's WAL shared memory
+        # mapped in the caller's process, which can go stale when another process
+        # deletes and recreates the -wal/-shm files.
+        engine.dispose()
