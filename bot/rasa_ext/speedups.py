@@ -8,6 +8,14 @@ custom-action response. That function first checks the schema itself against the
 the validator built once, at start; each response is still validated against the same schema
 with the same validator class, and an invalid one raises the same ``ValidationError`` with
 Rasa's message.
+
+Loading DIET, ``RasaModel.load`` first trains the new model on one example (``fit``), only
+to create its weights before overwriting them from the checkpoint: that traces the whole
+training graph (forward, gradients, optimizer) and took about 60% of the model's load time
+here. For prediction the weights are created by one eager forward pass instead, then
+restored from the same checkpoint (the optimizer's state, needed only to go on training, is
+left out), and the prediction graph is traced as before. Fine-tuning (``rasa train
+--finetune``) and every other model class keep Rasa's own load.
 """
 
 from __future__ import annotations
@@ -39,6 +47,63 @@ def compiled_validator(schema: dict[str, Any]) -> Validate:
 
 
 def install() -> None:
+    """Install both replacements (Rasa's process only, before a model is loaded)."""
+    install_compiled_action_schema()
+    install_fast_diet_load()
+
+
+def install_fast_diet_load() -> None:
+    """Load DIET for prediction without training it on one example first."""
+    import tensorflow as tf  # type: ignore[import-untyped]  # noqa: PLC0415  # Rasa env
+    from rasa.nlu.classifiers.diet_classifier import (  # type: ignore[import-not-found]  # noqa: PLC0415
+        DIET,
+    )
+    from rasa.utils.tensorflow.constants import (  # type: ignore[import-not-found]  # noqa: PLC0415
+        LEARNING_RATE,
+        RUN_EAGERLY,
+    )
+    from rasa.utils.train_utils import (  # type: ignore[import-not-found]  # noqa: PLC0415
+        create_data_generators,
+    )
+
+    rasa_load = DIET.load.__func__  # the classmethod's function, for the cases left to Rasa
+
+    def load(
+        cls: Any,
+        model_file_name: str,
+        model_data_example: Any,
+        predict_data_example: Any = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if finetune_mode or predict_data_example is None or cls is not DIET:
+            return rasa_load(
+                cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
+                *args, **kwargs,
+            )  # fmt: skip
+        config = kwargs.get("config", {})
+        model = cls(*args, **kwargs)
+        model.compile(
+            optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+            run_eagerly=config.get(RUN_EAGERLY),
+        )
+        generator, _ = create_data_generators(
+            model_data=predict_data_example, batch_sizes=1, epochs=1, shuffle=False
+        )
+        model.predict_step(next(iter(generator))[0])  # eager forward pass: creates the weights
+        model.load_weights(model_file_name).expect_partial()  # no optimizer state
+        # The forward pass above prepared the label embeddings with the initial weights:
+        # prepare them again, from the loaded ones, on the traced first prediction (as Rasa).
+        model.prepared_for_prediction = False
+        model._tf_predict_step = None
+        model.run_inference(predict_data_example)
+        return model
+
+    DIET.load = classmethod(load)
+
+
+def install_compiled_action_schema() -> None:
     """Replace Rasa's per-response schema check of custom actions with a compiled one."""
     from jsonschema import ValidationError  # noqa: PLC0415  # Rasa's env only
     from rasa.core.actions.action import (  # type: ignore[import-not-found]  # noqa: PLC0415

@@ -1,10 +1,11 @@
-"""bot/rasa_ext/speedups.py judges action-server responses exactly as Rasa 3.6 does.
+"""bot/rasa_ext/speedups.py changes how fast Rasa 3.6 works, never what it decides.
 
-In the Rasa environment, each response below is validated by Rasa's own
-``RemoteAction._validate_action_result`` and then by the compiled one that
-``speedups.install()`` puts in its place: the same ones must pass, and the rejected ones must
-raise the same ``ValidationError`` with the same message. The whole stack (every other
-integration test) runs Rasa with the speed-ups installed.
+In the Rasa environment: each action-server response below is validated by Rasa's own
+``RemoteAction._validate_action_result`` and then by the compiled one; the same ones must
+pass, and the rejected ones must raise the same ``ValidationError`` with the same message.
+And the trained model, loaded by Rasa's ``RasaModel.load`` and then by the fast DIET load,
+must give every evaluation question the same intent, ranking and confidence. The whole
+stack (every other integration test) runs Rasa with the speed-ups installed.
 """
 
 from __future__ import annotations
@@ -64,17 +65,54 @@ print(json.dumps({"rasa": rasa, "peerline": judge(responses)}))
 """
 
 
-def test_compiled_validation_gives_rasas_verdicts_and_messages() -> None:
+LOADS = r"""
+import asyncio, json, logging, sys
+import structlog, yaml
+from rasa.core.agent import Agent
+from bot.rasa_ext import speedups
+
+structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+texts = [q["text"] for path in sys.argv[2:] for q in yaml.safe_load(open(path))["questions"]]
+
+def parse_all():
+    agent = Agent.load(sys.argv[1])
+    async def run():
+        return [await agent.parse_message(text) for text in texts]
+    return [[p["intent"], p["intent_ranking"]] for p in asyncio.run(run())]
+
+rasa = parse_all()
+speedups.install_fast_diet_load()
+print(json.dumps({"rasa": rasa, "peerline": parse_all()}))
+"""
+
+
+def in_rasa_env(script: str, *args: str, stdin: str = "") -> dict[str, Any]:
+    """Run ``script`` with the Rasa environment's Python; the JSON on its last line."""
     venv = os.environ.get("RASA_VENV")
     if not venv:
         pytest.fail("RASA_VENV is not set: run the integration tests with `make integration`.")
     finished = subprocess.run(
-        [str(Path(venv) / "bin" / "python"), "-c", CHECK],
-        input=json.dumps(RESPONSES), cwd=REPO, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120, check=False,
+        [str(Path(venv) / "bin" / "python"), "-c", script, *args],
+        input=stdin, cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2"},
     )  # fmt: skip
     assert finished.returncode == 0, finished.stderr[-2000:]
-    verdicts = json.loads(finished.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_fast_diet_load_predicts_exactly_as_rasas_load() -> None:
+    models = sorted((REPO / "models").glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    if not models:
+        pytest.fail("No trained model in models/: run `make train` first.")
+    questions = [REPO / "tests/eval/questions.yml", REPO / "tests/eval/final_questions.yml"]
+    parsed = in_rasa_env(LOADS, str(models[-1]), *map(str, questions))
+    assert len(parsed["rasa"]) > 500  # both question sets
+    assert parsed["peerline"] == parsed["rasa"]  # intents, rankings and confidences
+
+
+def test_compiled_validation_gives_rasas_verdicts_and_messages() -> None:
+    verdicts = in_rasa_env(CHECK, stdin=json.dumps(RESPONSES))
     assert verdicts["peerline"] == verdicts["rasa"]
     outcomes = [verdict[0] for verdict in verdicts["rasa"]]
     # The cases above cover both outcomes: four valid responses and an empty one.
