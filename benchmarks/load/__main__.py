@@ -1,5 +1,10 @@
 """Load benchmark: Peerline's full stack against the same data on the `rasa init` pipeline.
 
+The baseline is what a default Rasa 3.6 bot would be on Peerline's data: the `rasa init`
+pipeline and policies (benchmarks/configs/rasa_init.yml), started with Rasa's own `rasa run`;
+Peerline runs its config.yml through `bot.rasa_ext.cli` (its speed-ups). Both use the same
+domain, action server and SQLite tracker store.
+
     python -m benchmarks.load            # full run (`make bench`); needs RASA_VENV
     python -m benchmarks.load --quick    # short phases for development (`make bench BENCH_QUICK=1`)
     python -m benchmarks.load --tune     # tuning candidates, interleaved (`make bench-tune`)
@@ -68,6 +73,7 @@ class Variant:
     model: Path
     extra_env: dict[str, str] = field(default_factory=dict)
     stores_yaml: str | None = None
+    stock_rasa: bool = False  # the baseline: Rasa's own `rasa run`, no Peerline speed-ups
     model_info: dict[str, object] = field(default_factory=dict)
     stack: Stack | None = None
     cold_start_s: list[float] = field(default_factory=list)
@@ -88,6 +94,7 @@ class Variant:
             model=self.model,
             extra_env={"PEERLINE_PSEUDONYM_SECRET": SECRET, **self.extra_env},
             stores_yaml=self.stores_yaml,
+            stock_rasa=self.stock_rasa,
         )
         self.stack.start_actions()
         started = time.monotonic()
@@ -327,7 +334,9 @@ def main_compare(args: argparse.Namespace, rasa_venv: Path, mix: Mix) -> dict[st
         peerline_info = trained_model("peerline", REPO / "config.yml", cache, rasa_venv)
     variants = [
         Variant("peerline", Path(str(peerline_info["path"])), model_info=peerline_info),
-        Variant("baseline", Path(str(baseline_info["path"])), model_info=baseline_info),
+        Variant(
+            "baseline", Path(str(baseline_info["path"])), model_info=baseline_info, stock_rasa=True
+        ),
     ]
     load_before = os.getloadavg()
     started = time.monotonic()

@@ -52,6 +52,7 @@ class Stack:
     model: Path = REPO / "models"
     extra_env: dict[str, str] = field(default_factory=dict)
     stores_yaml: str | None = None  # endpoints.yml after action_endpoint; None: SQLite tracker
+    stock_rasa: bool = False  # True: Rasa's own `rasa` command, without Peerline's speed-ups
 
     @property
     def tracker_db(self) -> Path:
@@ -120,6 +121,8 @@ class Stack:
 
     def rasa_command(self) -> list[str]:
         """Rasa's CLI as Peerline starts it: with bot/rasa_ext/speedups.py installed."""
+        if self.stock_rasa:
+            return [str(self.rasa_venv / "bin" / "rasa")]
         return [str(self.rasa_venv / "bin" / "python"), "-m", "bot.rasa_ext.cli"]
 
     def _answers(self) -> bool:
