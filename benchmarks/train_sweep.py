@@ -1,0 +1,106 @@
+"""Training time against answer quality for the intent classifier (README, Performance).
+
+    RASA_VENV=... python -m benchmarks.train_sweep [--variants diet:100 diet:30 logreg]
+        [--questions FILE]
+
+For each variant, ``config.yml`` with DIET's epochs set (``diet:N``) or DIET replaced by
+Rasa's scikit-learn ``LogisticRegressionClassifier`` (``logreg``), everything else as
+committed, is trained from nothing (``rasa train nlu``, fresh Rasa cache) and timed; the
+questions are then parsed with it and scored with the assistant's answering rule
+(benchmarks/eval_report.py). The default questions are the development set
+(tests/eval/questions.yml), on which the pipeline was chosen; the final set stays held out.
+Writes reports/sweep/sweep-<variants>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actions.settings import get_settings
+from benchmarks.eval_report import rasa_prediction, score
+from knowledge import get_knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "reports" / "sweep"
+
+
+def config_with(variant: str, folder: Path) -> Path:
+    """config.yml with DIET changed as ``variant`` says, written into ``folder``."""
+    config = yaml.safe_load((REPO / "config.yml").read_text())
+    pipeline = config["pipeline"]
+    index = next(i for i, c in enumerate(pipeline) if c["name"] == "DIETClassifier")
+    if variant == "logreg":
+        pipeline[index] = {"name": "LogisticRegressionClassifier", "random_state": 42}
+    else:
+        kind, _, epochs = variant.partition(":")
+        if kind != "diet" or not epochs.isdigit():
+            raise SystemExit(f"unknown variant {variant!r}: use diet:EPOCHS or logreg")
+        pipeline[index]["epochs"] = int(epochs)
+    path = folder / f"config-{variant.replace(':', '-')}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def train_nlu(rasa_venv: Path, config: Path, out: Path) -> tuple[Path, float]:
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as cache:
+        env.update(RASA_CACHE_DIRECTORY=cache, RASA_TELEMETRY_ENABLED="false",
+                   TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(REPO))  # fmt: skip
+        started = time.monotonic()
+        with (out / f"{config.stem}.train.log").open("wb") as log:
+            subprocess.run(
+                [
+                    str(rasa_venv / "bin" / "rasa"), "train", "nlu", "--config", str(config),
+                    "--nlu", "data", "--domain", "domain", "--out", str(out),
+                    "--fixed-model-name", config.stem,
+                ],
+                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, check=True,
+            )  # fmt: skip
+        return out / f"{config.stem}.tar.gz", time.monotonic() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variants", nargs="+", default=["diet:100", "diet:50", "diet:30"])
+    parser.add_argument("--questions", type=Path, default=REPO / "tests/eval/questions.yml")
+    args = parser.parse_args()
+    rasa_venv = Path(os.environ["RASA_VENV"])
+    OUT.mkdir(parents=True, exist_ok=True)
+    questions = yaml.safe_load(args.questions.read_text())["questions"]
+    kb, gate = get_knowledge(), get_settings().toolkit_min_confidence
+    results: dict[str, Any] = {}
+    for variant in args.variants:
+        config = config_with(variant, OUT)
+        model, seconds = train_nlu(rasa_venv, config, OUT)
+        parsed_file = OUT / f"parsed-{config.stem}.json"
+        subprocess.run(
+            [str(rasa_venv / "bin" / "python"), "-m", "benchmarks.parse_questions",
+             str(model), str(args.questions), str(parsed_file)],
+            cwd=REPO, check=True, capture_output=True,
+        )  # fmt: skip
+        parsed = json.loads(parsed_file.read_text())
+        scored = score(questions, [rasa_prediction(p, kb, gate) for p in parsed])
+        results[variant] = {
+            "train_nlu_s": round(seconds, 1),
+            "loadavg_1m_after": round(os.getloadavg()[0], 2),
+            **{k: v for k, v in scored.items() if k != "worst_entries"},
+        }
+        print(json.dumps({variant: results[variant]}), flush=True)
+    report = {"questions": str(args.questions.relative_to(REPO)), "gate": gate, "runs": results}
+    name = "_".join(args.variants).replace(":", "")
+    (OUT / f"sweep-{name}.json").write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
