@@ -19,8 +19,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ import yaml
 
 from actions.settings import get_settings
 from benchmarks.eval_report import rasa_prediction, score
+from benchmarks.load.system import train_from_nothing
 from knowledge import get_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,21 +51,10 @@ def config_with(variant: str, folder: Path) -> Path:
 
 
 def train_nlu(rasa_venv: Path, config: Path, out: Path) -> tuple[Path, float]:
-    env = dict(os.environ)
-    with tempfile.TemporaryDirectory() as cache:
-        env.update(RASA_CACHE_DIRECTORY=cache, RASA_TELEMETRY_ENABLED="false",
-                   TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(REPO))  # fmt: skip
-        started = time.monotonic()
-        with (out / f"{config.stem}.train.log").open("wb") as log:
-            subprocess.run(
-                [
-                    str(rasa_venv / "bin" / "rasa"), "train", "nlu", "--config", str(config),
-                    "--nlu", "data", "--domain", "domain", "--out", str(out),
-                    "--fixed-model-name", config.stem,
-                ],
-                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, check=True,
-            )  # fmt: skip
-        return out / f"{config.stem}.tar.gz", time.monotonic() - started
+    command = ["train", "nlu", "--config", str(config), "--nlu", "data", "--domain", "domain"]
+    command += ["--out", str(out), "--fixed-model-name", config.stem]
+    seconds = train_from_nothing(rasa_venv, command, out / f"{config.stem}.train.log")
+    return out / f"{config.stem}.tar.gz", seconds
 
 
 def main() -> int:

@@ -65,16 +65,8 @@ def inputs_hash(config: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def trained_model(name: str, config: Path, cache: Path, rasa_venv: Path) -> dict[str, object]:
-    """A model of ``config`` trained from nothing (fresh Rasa cache), reused while inputs match."""
-    key = f"{name}-{inputs_hash(config)}"
-    model, meta = cache / f"{key}.tar.gz", cache / f"{key}.json"
-    if model.exists() and meta.exists():
-        info: dict[str, object] = json.loads(meta.read_text())
-        return {**info, "path": str(model), "cached": True}
-    cache.mkdir(parents=True, exist_ok=True)
-    log = cache / f"{key}.train.log"
-    print(f"Training {name} ({config.relative_to(REPO)}) from nothing; log: {log}", flush=True)
+def train_from_nothing(rasa_venv: Path, rasa_args: list[str], log: Path) -> float:
+    """Seconds that ``rasa RASA_ARGS...`` takes with an empty Rasa cache; output into ``log``."""
     with tempfile.TemporaryDirectory() as rasa_cache, log.open("wb") as out:
         env = dict(os.environ)
         env.update(
@@ -86,14 +78,25 @@ def trained_model(name: str, config: Path, cache: Path, rasa_venv: Path) -> dict
         )
         started = time.monotonic()
         subprocess.run(
-            [
-                str(rasa_venv / "bin" / "rasa"), "train", "--config", str(config),
-                "--domain", "domain", "--data", "data", "--out", str(cache),
-                "--fixed-model-name", key,
-            ],
+            [str(rasa_venv / "bin" / "rasa"), *rasa_args],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, check=True,
         )  # fmt: skip
-        seconds = time.monotonic() - started
+        return time.monotonic() - started
+
+
+def trained_model(name: str, config: Path, cache: Path, rasa_venv: Path) -> dict[str, object]:
+    """A model of ``config`` trained from nothing (fresh Rasa cache), reused while inputs match."""
+    key = f"{name}-{inputs_hash(config)}"
+    model, meta = cache / f"{key}.tar.gz", cache / f"{key}.json"
+    if model.exists() and meta.exists():
+        info: dict[str, object] = json.loads(meta.read_text())
+        return {**info, "path": str(model), "cached": True}
+    cache.mkdir(parents=True, exist_ok=True)
+    log = cache / f"{key}.train.log"
+    print(f"Training {name} ({config.relative_to(REPO)}) from nothing; log: {log}", flush=True)
+    command = ["train", "--config", str(config), "--domain", "domain", "--data", "data"]
+    command += ["--out", str(cache), "--fixed-model-name", key]
+    seconds = train_from_nothing(rasa_venv, command, log)
     info = {
         "config": str(config.relative_to(REPO)),
         "train_s": round(seconds, 1),
