@@ -39,7 +39,7 @@ def _store(kind: str, prefix: str) -> Any:
     from rasa.utils.endpoints import EndpointConfig  # noqa: PLC0415
 
     if kind == "rasa":
-        return RedisLockStore(key_prefix=prefix, **{k: v for k, v in REDIS.items() if k != "host"})
+        return RedisLockStore(key_prefix=prefix, **REDIS)
     from bot.rasa_ext.lock_store import AtomicRedisLockStore  # noqa: PLC0415
 
     config = EndpointConfig(

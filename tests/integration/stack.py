@@ -3,6 +3,7 @@ action server, each in its own process and environment, on free loopback ports."
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 240.0
@@ -164,3 +166,18 @@ def _ok(url: str) -> bool:
         return httpx.get(url, timeout=2).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def in_rasa_env(*argv: str, stdin: str = "", timeout: float = 600) -> dict[str, Any]:
+    """``python ARGV...`` in the Rasa environment (RASA_VENV), from the repo; its last JSON line."""
+    venv = os.environ.get("RASA_VENV")
+    if not venv:
+        pytest.fail("RASA_VENV is not set: run the integration tests with `make integration`.")
+    finished = subprocess.run(
+        [str(Path(venv) / "bin" / "python"), *argv],
+        input=stdin, cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return result

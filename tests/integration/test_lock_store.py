@@ -9,32 +9,20 @@ conversation to itself, no message may get a LockError, and no lock may be left 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.integration.stack import REPO
+from tests.integration.stack import in_rasa_env
 
 pytestmark = pytest.mark.integration
 
 
-def race(store: str, seconds: float) -> dict[str, object]:
-    venv = os.environ.get("RASA_VENV")
-    if not venv:
-        pytest.fail("RASA_VENV is not set: run the integration tests with `make integration`.")
-    finished = subprocess.run(
-        [
-            str(Path(venv) / "bin" / "python"), "-m", "benchmarks.lock_race", "--store", store,
-            "--seconds", str(seconds), "--tasks", "6", "--conversations", "3", "--json",
-        ],
-        cwd=REPO, capture_output=True, text=True, timeout=180, check=False,
+def race(store: str, seconds: float) -> dict[str, Any]:
+    return in_rasa_env(
+        "-m", "benchmarks.lock_race", "--store", store, "--seconds", str(seconds),
+        "--tasks", "6", "--conversations", "3", "--json", timeout=180,
     )  # fmt: skip
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    result: dict[str, object] = json.loads(finished.stdout.strip().splitlines()[-1])
-    return result
 
 
 def test_two_processes_never_hold_one_conversation_at_once() -> None:

@@ -11,14 +11,11 @@ stack (every other integration test) runs Rasa with the speed-ups installed.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.integration.stack import REPO
+from tests.integration.stack import REPO, in_rasa_env
 
 pytestmark = pytest.mark.integration
 
@@ -86,33 +83,18 @@ print(json.dumps({"rasa": rasa, "peerline": parse_all()}))
 """
 
 
-def in_rasa_env(script: str, *args: str, stdin: str = "") -> dict[str, Any]:
-    """Run ``script`` with the Rasa environment's Python; the JSON on its last line."""
-    venv = os.environ.get("RASA_VENV")
-    if not venv:
-        pytest.fail("RASA_VENV is not set: run the integration tests with `make integration`.")
-    finished = subprocess.run(
-        [str(Path(venv) / "bin" / "python"), "-c", script, *args],
-        input=stdin, cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
-        env={**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2"},
-    )  # fmt: skip
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
-    return result
-
-
 def test_fast_diet_load_predicts_exactly_as_rasas_load() -> None:
     models = sorted((REPO / "models").glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
     if not models:
         pytest.fail("No trained model in models/: run `make train` first.")
     questions = [REPO / "tests/eval/questions.yml", REPO / "tests/eval/final_questions.yml"]
-    parsed = in_rasa_env(LOADS, str(models[-1]), *map(str, questions))
+    parsed = in_rasa_env("-c", LOADS, str(models[-1]), *map(str, questions))
     assert len(parsed["rasa"]) > 500  # both question sets
     assert parsed["peerline"] == parsed["rasa"]  # intents, rankings and confidences
 
 
 def test_compiled_validation_gives_rasas_verdicts_and_messages() -> None:
-    verdicts = in_rasa_env(CHECK, stdin=json.dumps(RESPONSES))
+    verdicts = in_rasa_env("-c", CHECK, stdin=json.dumps(RESPONSES))
     assert verdicts["peerline"] == verdicts["rasa"]
     outcomes = [verdict[0] for verdict in verdicts["rasa"]]
     # The cases above cover both outcomes: four valid responses and an empty one.
