@@ -59,11 +59,11 @@ class AtomicRedisLockStore(RedisLockStore):  # type: ignore[misc]  # Rasa is unt
             lock = TicketLock.from_dict(json.loads(serialised)) if serialised else None
             changed, result = change(lock)
             pipe.multi()
-            if changed is None:
-                pipe.delete(key)
-            else:
+            if changed is not None:
                 pipe.set(key, changed.dumps())
-            return result
+            elif lock is not None:
+                pipe.delete(key)
+            return result  # no lock before or after: an empty transaction, nothing written
 
         result: Result = self.red.transaction(attempt, key, value_from_callable=True)
         return result
