@@ -11,6 +11,11 @@ in endpoints.yml, with the same keys as ``type: SQL``). Three changes to Rasa 3.
    silently replaced by an in-memory one that forgets every conversation.
 3. A failed read or write is reported to the turn being handled (``guard``): Rasa's
    fail-safe wrapper swallows it and would otherwise answer as if nothing happened.
+4. On SQLite (the embedded default) one pooled connection in WAL mode with
+   ``synchronous=NORMAL``, instead of SQLAlchemy 1.4's new connection per session and a
+   rollback journal synced on every commit. Rasa calls its store synchronously on its one
+   event loop, so each of those costs stalled every conversation. NORMAL in WAL mode keeps
+   the file consistent; a power cut (not a crash of Rasa) may lose the last turns written.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from rasa.shared.core.trackers import (  # type: ignore[import-not-found]  # as 
     DialogueStateTracker,
 )
 from rasa.shared.nlu.constants import INTENT_NAME_KEY  # type: ignore[import-not-found]  # as above
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from actions.storage.privacy import NoteCipher
 from bot.rasa_ext.guard import report_failure
@@ -66,8 +73,17 @@ def wait_for_database(url: Any, timeout_s: float) -> None:
         engine.dispose()
 
 
+def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa is untyped here
     """``SQLTrackerStore`` that seals check-in content and fails loudly."""
+
+    engine: sa.engine.Engine  # set by SQLTrackerStore.__init__, replaced for SQLite
 
     def __init__(self, domain: Any = None, event_broker: Any = None, **kwargs: Any) -> None:
         # Rasa passes every key of the tracker_store endpoint as a keyword argument.
@@ -86,6 +102,22 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa i
         )
         wait_for_database(probe, settings.tracker_connect_timeout_s)
         super().__init__(domain=domain, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            self._use_pooled_wal_engine()
+
+    def _use_pooled_wal_engine(self) -> None:
+        url = self.engine.url
+        self.engine.dispose()
+        # Rasa uses the store from its event loop's thread only; one connection suffices,
+        # and a second (Rasa's API on another thread) may be opened beside it.
+        self.engine = sa.create_engine(
+            url,
+            poolclass=QueuePool,
+            pool_size=1,
+            connect_args={"check_same_thread": False, "timeout": 10},
+        )
+        sa.event.listen(self.engine, "connect", _sqlite_wal)
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         try:
