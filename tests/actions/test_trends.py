@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import struct
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-from actions.trends import Point, summarize
+from actions.trends import ChartTemplate, Point, chart_png, summarize
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
 
@@ -26,3 +28,31 @@ def test_no_history_before_this_week_is_unknown_direction() -> None:
     """Without a previous week there is no direction to report."""
     assert summarize([point(1, 3)], NOW).direction == "unknown"
     assert summarize([], NOW).streak_days == 0
+
+
+def test_chart_is_a_600_by_300_png() -> None:
+    png = chart_png([point(1, 3), point(0, 4)], NOW)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (600, 300)  # IHDR width, height
+
+
+def test_reused_chart_shows_only_this_persons_points() -> None:
+    """The shared figure, drawn for someone else first, gives exactly a fresh figure's chart."""
+    mine = [point(3, 2, stress=4), point(1, 3, stress=3)]
+    theirs = [point(days, 1 + days % 5, stress=5 - days % 5) for days in range(0, 40, 2)]
+    fresh = ChartTemplate().render(mine, NOW)
+    chart_png(theirs, NOW)
+    assert chart_png(mine, NOW) == fresh
+    assert chart_png(theirs, NOW) != fresh
+
+
+def test_charts_drawn_from_many_threads_do_not_mix() -> None:
+    people = {
+        "a": [point(2, 1, stress=5)],
+        "b": [point(days, 4, stress=2) for days in (1, 5, 9, 20)],
+    }
+    expected = {name: ChartTemplate().render(points, NOW) for name, points in people.items()}
+    order = ["a", "b"] * 8
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        drawn = list(pool.map(lambda name: chart_png(people[name], NOW), order))
+    assert drawn == [expected[name] for name in order]
