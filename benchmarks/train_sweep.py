@@ -1,11 +1,11 @@
 """Training time against answer quality for the intent classifier (README, Performance).
 
-    RASA_VENV=... python -m benchmarks.train_sweep [--variants diet:100 diet:30 logreg]
+    RASA_VENV=... python -m benchmarks.train_sweep [--variants diet:100 diet:100+chars:3000 logreg]
         [--questions FILE]
 
-For each variant, ``config.yml`` with DIET's epochs set (``diet:N``) or DIET replaced by
-Rasa's scikit-learn ``LogisticRegressionClassifier`` (``logreg``), everything else as
-committed, is trained from nothing (``rasa train nlu``, fresh Rasa cache) and timed; the
+For each variant, ``config.yml`` changed as ``config_with`` describes (DIET's epochs, the
+number of character n-grams, or DIET replaced by a scikit-learn classifier), everything
+else as committed, is trained from nothing (``rasa train nlu``, fresh Rasa cache) and timed; the
 questions are then parsed with it and scored with the assistant's answering rule
 (benchmarks/eval_report.py). The default questions are the development set
 (tests/eval/questions.yml), on which the pipeline was chosen; the final set stays held out.
@@ -34,18 +34,27 @@ OUT = REPO / "reports" / "sweep"
 
 
 def config_with(variant: str, folder: Path) -> Path:
-    """config.yml with DIET changed as ``variant`` says, written into ``folder``."""
+    """config.yml changed as ``variant`` says, written into ``folder``.
+
+    A variant is one or more changes joined by ``+``: ``diet:EPOCHS`` (DIET's epochs),
+    ``chars:N`` (at most N character n-grams in the char_wb CountVectorsFeaturizer) or
+    ``logreg`` (DIET replaced by Rasa's LogisticRegressionClassifier).
+    """
     config = yaml.safe_load((REPO / "config.yml").read_text())
     pipeline = config["pipeline"]
     index = next(i for i, c in enumerate(pipeline) if c["name"] == "DIETClassifier")
-    if variant == "logreg":
-        pipeline[index] = {"name": "LogisticRegressionClassifier", "random_state": 42}
-    else:
-        kind, _, epochs = variant.partition(":")
-        if kind != "diet" or not epochs.isdigit():
-            raise SystemExit(f"unknown variant {variant!r}: use diet:EPOCHS or logreg")
-        pipeline[index]["epochs"] = int(epochs)
-    path = folder / f"config-{variant.replace(':', '-')}.yml"
+    for change in variant.split("+"):
+        kind, _, value = change.partition(":")
+        if kind == "logreg" and not value:
+            pipeline[index] = {"name": "LogisticRegressionClassifier", "random_state": 42}
+        elif kind == "diet" and value.isdigit():
+            pipeline[index]["epochs"] = int(value)
+        elif kind == "chars" and value.isdigit():
+            chars = next(c for c in pipeline if c.get("analyzer") == "char_wb")
+            chars["max_features"] = int(value)
+        else:
+            raise SystemExit(f"unknown change {change!r}: use diet:EPOCHS, chars:N or logreg")
+    path = folder / f"config-{variant.replace(':', '-').replace('+', '_')}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
 
@@ -85,7 +94,7 @@ def main() -> int:
         }
         print(json.dumps({variant: results[variant]}), flush=True)
     report = {"questions": str(args.questions.relative_to(REPO)), "gate": gate, "runs": results}
-    name = "_".join(args.variants).replace(":", "")
+    name = "_".join(args.variants).replace(":", "").replace("+", "-")
     (OUT / f"sweep-{name}.json").write_text(json.dumps(report, indent=2))
     return 0
 
