@@ -16,6 +16,9 @@ in endpoints.yml, with the same keys as ``type: SQL``). Three changes to Rasa 3.
    rollback journal synced on every commit. Rasa calls its store synchronously on its one
    event loop, so each of those costs stalled every conversation. NORMAL in WAL mode keeps
    the file consistent; a power cut (not a crash of Rasa) may lose the last turns written.
+5. Reads, counts and inserts are SQLAlchemy Core statements built once per store, with the
+   same filters as Rasa's ORM queries (events of the latest session, ordered by id):
+   Rasa rebuilt and recompiled three ORM queries on every turn, on its event loop.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore  # type: ignore[import-not-found]  # Rasa's env
+from rasa.shared.core.events import SessionStarted  # type: ignore[import-not-found]  # as above
 from rasa.shared.core.trackers import (  # type: ignore[import-not-found]  # as above
     DialogueStateTracker,
 )
@@ -73,6 +77,28 @@ def wait_for_database(url: Any, timeout_s: float) -> None:
         engine.dispose()
 
 
+class _Statements:
+    """The store's statements on Rasa's ``events`` table, built once.
+
+    ``data``/``count``: the events of the latest session (from the newest session_started
+    on, or all events if there is none), as Rasa's ``_event_query`` selects them.
+    """
+
+    def __init__(self, events: sa.Table) -> None:
+        sender: sa.BindParameter[str] = sa.bindparam("sender")
+        of_sender = events.c.sender_id == sender
+        start = (
+            sa.select(sa.func.max(events.c.timestamp))
+            .where(of_sender, events.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        current = sa.or_(events.c.timestamp >= start, start.is_(None))
+        self.data = sa.select(events.c.data).where(of_sender, current).order_by(events.c.id)
+        self.all_data = sa.select(events.c.data).where(of_sender).order_by(events.c.id)
+        self.count = sa.select(sa.func.count()).select_from(events).where(of_sender, current)
+        self.insert = events.insert()
+
+
 def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -104,6 +130,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa i
         super().__init__(domain=domain, event_broker=event_broker, **kwargs)
         if self.engine.dialect.name == "sqlite":
             self._use_pooled_wal_engine()
+        self._statements = _Statements(self.SQLEvent.__table__)
 
     def _use_pooled_wal_engine(self) -> None:
         url = self.engine.url
@@ -126,6 +153,20 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa i
             report_failure("tracker_store")
             raise
 
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        # Rasa 3.6's SQLTrackerStore._retrieve on prepared statements.
+        query = (
+            self._statements.all_data if fetch_events_from_all_sessions else self._statements.data
+        )
+        with self.session_scope() as session:
+            rows = session.execute(query, {"sender": sender_id}).scalars().all()
+        events = [json.loads(data) for data in rows]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         try:
             await self._save_sealed(tracker)
@@ -138,9 +179,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa i
         await self.stream_events(tracker)
         seal = sealer(self._cipher.encrypt)
         with self.session_scope() as session:
-            stored = self._event_query(
-                session, tracker.sender_id, fetch_events_from_all_sessions=False
-            ).count()
+            stored = session.execute(self._statements.count, {"sender": tracker.sender_id}).scalar()
             events = list(tracker.events)
             # Events already stored are only read for the form state (loop and slot events);
             # serialising the whole conversation on every turn would cost O(n) per turn.
@@ -151,19 +190,20 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # Rasa i
                 for index, event in enumerate(events)
             )
             sealed = seal_events(dicts, seal)
-            for index, (event, data) in enumerate(zip(events, sealed, strict=True)):
-                if index < stored:
-                    continue
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
+            rows = [
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {})
+                    .get("intent", {})
+                    .get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+                for index, (event, data) in enumerate(zip(events, sealed, strict=True))
+                if index >= stored
+            ]
+            if rows:
+                session.execute(self._statements.insert, rows)
             session.commit()
