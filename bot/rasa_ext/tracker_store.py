@@ -1,7 +1,7 @@
 """Rasa's SQL tracker store, with check-in content sealed and failures made visible.
 
 Runs inside Rasa's process (``type: bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore``
-in endpoints.yml, with the same keys as ``type: SQL``). Three changes to Rasa 3.6's store:
+in endpoints.yml, with the same keys as ``type: SQL``). Five changes to Rasa 3.6's store:
 
 1. Events are written through ``bot.rasa_ext.seal``: a check-in note, the message that
    gave it and data exports are stored as Fernet tokens, never in plaintext.
