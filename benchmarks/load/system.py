@@ -1,4 +1,4 @@
-"""Process memory from /proc and trained models cached by a hash of their inputs."""
+"""Process memory and CPU time from /proc, and trained models cached by a hash of their inputs."""
 
 from __future__ import annotations
 
@@ -35,6 +35,22 @@ def _status_kb(pid: int, field: str) -> int:
     except OSError:
         pass
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds used so far by ``pid`` and all its descendants (/proc)."""
+    pids, queue, total = [], [pid], 0.0
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        queue += _children(current)
+    for current in pids:
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return total
 
 
 def memory_mb(pid: int) -> dict[str, float | int]:
