@@ -37,29 +37,32 @@ def _status_kb(pid: int, field: str) -> int:
     return 0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU seconds used so far by ``pid`` and all its descendants (/proc)."""
-    pids, queue, total = [], [pid], 0.0
-    while queue:
-        current = queue.pop()
-        pids.append(current)
-        queue += _children(current)
-    for current in pids:
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
-    return total
-
-
-def memory_mb(pid: int) -> dict[str, float | int]:
-    """RSS and peak RSS (VmHWM) of ``pid`` plus all its descendants, in MB."""
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
     pids, queue = [], [pid]
     while queue:
         current = queue.pop()
         pids.append(current)
         queue += _children(current)
+    return pids
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds used so far by ``pid`` and all its descendants (/proc)."""
+    return sum(_cpu_ticks(p) for p in _tree(pid)) / os.sysconf("SC_CLK_TCK")
+
+
+def memory_mb(pid: int) -> dict[str, float | int]:
+    """RSS and peak RSS (VmHWM) of ``pid`` plus all its descendants, in MB."""
+    pids = _tree(pid)
     return {
         "rss_mb": round(sum(_status_kb(p, "VmRSS") for p in pids) / 1024, 1),
         "peak_rss_mb": round(sum(_status_kb(p, "VmHWM") for p in pids) / 1024, 1),
