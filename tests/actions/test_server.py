@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import configparser
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -223,5 +224,6 @@ def test_rasa_sends_the_token_from_endpoints_yml() -> None:
     assert endpoints["action_endpoint"]["headers"] == {
         "Authorization": "Bearer ${ACTION_SERVER_TOKEN}"
     }
-    procfile = (REPO / "Procfile").read_text()
-    assert "actions: $APP_VENV/bin/python -m actions.server" in procfile
+    conf = configparser.RawConfigParser(inline_comment_prefixes=(";",))
+    conf.read(REPO / "supervisord.conf")
+    assert conf["program:actions"]["command"] == "%(ENV_APP_VENV)s/bin/python -m actions.server"
