@@ -57,7 +57,8 @@ PY = $(APP_VENV)/bin/python
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 
-$(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) var/env.mk
+# The Rasa environment only needs to exist (order-only): a new app lock must not rebuild it.
+$(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) requirements/rasa.lock | var/env.mk
 	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
 
 WIDGET := bot/web/dist/widget.js

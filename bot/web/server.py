@@ -167,6 +167,7 @@ def main() -> int:
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per /health probe
     try:
         settings = get_settings()
     except ValidationError as error:

@@ -60,11 +60,11 @@ def test_ctrl_c_stops_everything_within_ten_seconds(
     monkeypatch: pytest.MonkeyPatch, var_dir: Path
 ) -> None:
     """All servers are in one group (stopped together), so the longest wait before SIGKILL
-    bounds the shutdown."""
+    (5 s) bounds the shutdown, with time left to reap them and stop the log listener."""
     found = programs(monkeypatch, "false")
     servers = ("rasa", "actions", "web", "telegram", "ready")
     assert {found[name][0] for name in servers} == {"peerline"}
-    assert max(found[name][1].stopwaitsecs for name in servers) < 10
+    assert max(found[name][1].stopwaitsecs for name in servers) <= 5
 
 
 def test_telegram_starts_only_when_switched_on(
