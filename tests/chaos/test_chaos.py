@@ -297,19 +297,20 @@ class CheckinUser:
                 message = "/retry"
 
     def stored_notes(self, stack: MakeRun) -> list[str]:
-        """The notes the user's own export returns."""
+        """The notes the user's own export returns (after leaving any open check-in)."""
+        send(stack, self.sender, "cancel")
         deadline = time.monotonic() + 60
+        replies: list[dict[str, Any]] = []
         while time.monotonic() < deadline:
             response = httpx.post(
                 stack.rest_url, json={"sender": self.sender, "message": "show my data"}, timeout=30
             )
-            exports = [
-                r["custom"]["export"] for r in response.json() if "export" in r.get("custom", {})
-            ]
+            replies = response.json()
+            exports = [r["custom"]["export"] for r in replies if "export" in r.get("custom", {})]
             if exports:
                 return [c["note"] for c in json.loads(exports[0]["content"])["checkins"]]
             time.sleep(1.0)
-        pytest.fail(f"{self.sender}: no export of the stored check-ins")
+        pytest.fail(f"{self.sender}: no export of the stored check-ins; the last reply: {replies}")
 
     def stored_rows(self, stack: MakeRun) -> int:
         key = pseudonym(SECRET.encode(), "rest", self.sender)
