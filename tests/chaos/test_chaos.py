@@ -68,6 +68,7 @@ DERIVED = (
 MOOD_Q, STRESS_Q = "How is your mood today", "your stress level"
 SELF_CARE_Q, NOTE_Q = "self-care tool today", "Anything you want to note"
 SAVED = "I've saved"
+WELCOME = "I'm Peerline"
 ANSWERS = ((NOTE_Q, None), (SELF_CARE_Q, "yes"), (STRESS_Q, "4/5"), (MOOD_Q, "pretty rough"))
 
 
@@ -320,12 +321,16 @@ class CheckinUser:
         return count
 
 
-def crisis_sender(stack: MakeRun, turns: list[Turn], stop: threading.Event) -> None:
-    """A new conversation every second or so, its first message a crisis message."""
+def crisis_sender(
+    stack: MakeRun, turns: list[Turn], welcomes: list[Turn], stop: threading.Event
+) -> None:
+    """A new conversation every second or so, its first message a crisis message; and a
+    greeting in another, which needs no custom action either."""
     number = 0
     while not stop.is_set():
         number += 1
         turns.append(send(stack, f"chaos-crisis-{number}", CRISIS[number % len(CRISIS)]))
+        welcomes.append(send(stack, f"chaos-hello-{number}", "hi"))
         time.sleep(1.0)
 
 
@@ -462,11 +467,12 @@ def test_each_process_killed_in_turn_comes_back_and_nobody_is_left_unanswered(
     stop = threading.Event()
     users = [CheckinUser(f"u{i}") for i in range(CHECKIN_USERS)]
     crisis_turns: list[Turn] = []
+    welcomes: list[Turn] = []
     telegram: list[TelegramMessage] = []
     web_failures: list[float] = []
     threads = [
         *(threading.Thread(target=user.run, args=(stack, stop)) for user in users),
-        threading.Thread(target=crisis_sender, args=(stack, crisis_turns, stop)),
+        threading.Thread(target=crisis_sender, args=(stack, crisis_turns, welcomes, stop)),
         threading.Thread(target=telegram_user, args=(fake, telegram, stop)),
         threading.Thread(target=web_watcher, args=(stack, web_failures, stop)),
     ]
@@ -491,7 +497,7 @@ def test_each_process_killed_in_turn_comes_back_and_nobody_is_left_unanswered(
     stop_s = stack.ctrl_c()
     left = processes_using(stack.workdir)
 
-    figures = summary(stack, outages, users, stored, rows, crisis_turns, telegram, stop_s)
+    figures = summary(stack, outages, users, stored, rows, crisis_turns, welcomes, telegram, stop_s)
     (REPO / "reports").mkdir(exist_ok=True)
     (REPO / "reports" / "chaos.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))  # noqa: T201  # the figures, in the test's output
@@ -508,6 +514,10 @@ def test_each_process_killed_in_turn_comes_back_and_nobody_is_left_unanswered(
     ]
     assert unanswered == [], "crisis messages unanswered while Rasa was up"
     assert any(t.crisis and t.at > rasa_down.back_at for t in crisis_turns if rasa_down.back_at)
+    not_welcomed = [t for t in welcomes if t.status is not None and WELCOME not in t.text]
+    assert not_welcomed == [], f"greetings without the welcome: {not_welcomed}"
+    actions_down = by_name["actions"]
+    assert [t for t in welcomes if actions_down.covers(t.at) and WELCOME in t.text]
 
     silent = [m for m in telegram if m.answered_after is None]
     assert silent == [], f"Telegram messages never answered: {silent}"
@@ -541,6 +551,7 @@ def summary(
     stored: dict[str, list[str]],
     rows: dict[str, int],
     crisis_turns: list[Turn],
+    welcomes: list[Turn],
     telegram: list[TelegramMessage],
     stop_s: float,
 ) -> dict[str, Any]:
@@ -548,12 +559,15 @@ def summary(
     per_process = {}
     for outage in outages:
         rest = [t for t in crisis_turns if outage.covers(t.at)]
+        hellos = [t for t in welcomes if outage.covers(t.at)]
         checkin_turns = [t for user in users for t in user.turns if outage.covers(t.at)]
         chats = [m for m in telegram if outage.covers(m.at)]
         per_process[outage.name] = {
             "recovery_s": None if outage.recovery_s is None else round(outage.recovery_s, 1),
             "crisis_messages_sent": len(rest),
             "crisis_replies": sum(t.crisis for t in rest),
+            "greetings_sent": len(hellos),
+            "welcome_replies": sum(WELCOME in t.text for t in hellos),
             "checkin_turns_sent": len(checkin_turns),
             "checkin_turns_answered": sum(t.status == 200 for t in checkin_turns),
             "checkin_trouble_replies": sum(t.trouble for t in checkin_turns),
@@ -577,6 +591,16 @@ def summary(
             "crisis_reply": sum(t.crisis for t in crisis_turns),
             "no_answer": sum(t.status is None for t in crisis_turns),
         },
-        "telegram_messages": len(telegram),
+        "greetings": {
+            "sent": len(welcomes),
+            "welcome_reply": sum(WELCOME in t.text for t in welcomes),
+            "no_answer": sum(t.status is None for t in welcomes),
+        },
+        "telegram_messages": {
+            "sent": len(telegram),
+            "answered": sum(m.answered_after is not None for m in telegram),
+            "crisis_sent": sum(m.crisis for m in telegram),
+            "crisis_answered_with_988": sum(m.crisis and m.gave_988 for m in telegram),
+        },
         "ctrl_c_stop_s": round(stop_s, 1),
     }
