@@ -355,8 +355,8 @@ def telegram_user(
         messages.append(message)
         text = CRISIS[number % len(CRISIS)] if crisis else "what is a peer specialist"
         fake.push(fake.message_update(TELEGRAM_CHAT, text))
-        deadline = message.at + 60
-        while time.monotonic() < deadline and not stop.is_set():
+        deadline = message.at + 60  # even after `stop`: the last message is answered too
+        while time.monotonic() < deadline:
             sent = fake.calls_of("sendMessage", TELEGRAM_CHAT)[before:]
             if sent:
                 message.answered_after = sent[0].at - message.at
