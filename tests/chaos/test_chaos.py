@@ -189,11 +189,11 @@ class MakeRun:
             )
 
     def pid_of(self, name: str) -> int | None:
+        """The process itself, not a shell that started it (honcho runs `sh -c ...`)."""
         assert self.process is not None
-        for pid in descendants(self.process.pid):
-            if MARKS[name] in cmdline(pid):
-                return pid
-        return None
+        found = [pid for pid in descendants(self.process.pid) if MARKS[name] in cmdline(pid)]
+        inner = [pid for pid in found if not any(d in found for d in descendants(pid))]
+        return inner[0] if inner else None
 
     @property
     def rest_url(self) -> str:
