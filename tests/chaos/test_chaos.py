@@ -189,7 +189,7 @@ class MakeRun:
             )
 
     def pid_of(self, name: str) -> int | None:
-        """The process itself, not a shell that started it (the old honcho setup ran `sh -c ...`)."""
+        """The process itself, not a shell that started it (honcho ran `sh -c ...`)."""
         assert self.process is not None
         found = [pid for pid in descendants(self.process.pid) if MARKS[name] in cmdline(pid)]
         inner = [pid for pid in found if not any(d in found for d in descendants(pid))]
