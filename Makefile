@@ -119,6 +119,11 @@ run: preflight migrate widget train  ## Start Peerline: Rasa, actions, web widge
 status:  ## Health of each part of a running Peerline (GET /health on the widget server)
 	@$(PY) -m scripts.status
 
+.PHONY: ctl
+ctl:  ## supervisorctl for a running `make run`: make ctl CMD="restart peerline:web" (default: status)
+	@PEERLINE_VAR_DIR=$(abspath $(PEERLINE_VAR_DIR)) $(APP_VENV)/bin/supervisorctl \
+		-c supervisord.conf $(or $(CMD),status)
+
 .PHONY: shell
 shell: train migrate  ## Chat with Peerline in the terminal (starts the action server alongside)
 	@$(PY) -m scripts.preflight --data-only --ports $(ACTION_PORT) $(RASA_PORT)

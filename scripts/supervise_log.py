@@ -50,8 +50,8 @@ def state_line(event: str, headers: dict[str, str]) -> str | None:
     if event == "PROCESS_STATE_FATAL":
         return (
             f"{name} FAILED: it kept exiting at start, so it is no longer restarted; the others "
-            f"keep running. Its output is in $PEERLINE_VAR_DIR/log/{name}.log; restart it with "
-            f"`supervisorctl -c supervisord.conf start peerline:{name}` or a new `make run`."
+            f"keep running. Its output is in $PEERLINE_VAR_DIR/log/{name}.log; once it is fixed, "
+            f'`make ctl CMD="start peerline:{name}"` starts it again.'
         )
     return None
 
