@@ -7,7 +7,9 @@ Exit status 0 while Rasa answers (`ok` or `degraded`), 1 when it does not.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import xmlrpc.client
 from typing import Any
 
 import httpx
@@ -27,7 +29,11 @@ def fetch(settings: Settings) -> dict[str, Any]:
         body: dict[str, Any] = response.json()
         return body
     except (httpx.HTTPError, ValueError) as error:
-        web = health.Part("down", f"{url}: {type(error).__name__}")
+        info = None
+        if settings.supervisor_url:  # says whether it is restarting or was given up on
+            with contextlib.suppress(OSError, xmlrpc.client.Error):
+                info = health.supervisor_states(settings.supervisor_url).get("web")
+        web = health.process_part(f"{url}: {type(error).__name__}", info)
         return asyncio.run(health.report(health_targets(settings), web))
 
 

@@ -46,3 +46,22 @@ def test_without_the_widget_server_the_report_is_made_here(
     assert report["status"] == "down"
     assert report["parts"]["web"]["status"] == "down"
     assert report["parts"]["database"]["status"] == "down"
+
+
+def test_a_widget_server_given_up_on_is_reported_as_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With supervisord's socket known, a FATAL widget server is named as such."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PEERLINE_VAR_DIR", str(tmp_path))
+    states = {"web": {"statename": "FATAL", "start": 0, "now": 0}}
+    monkeypatch.setattr(status.health, "supervisor_states", lambda _url: states)
+    get_settings.cache_clear()
+    try:
+        closed = {"WEB_PORT": 9, "RASA_URL": "http://127.0.0.1:9", "ACTION_PORT": 9}
+        settings = Settings(**closed, PEERLINE_SUPERVISOR_URL="unix:///nowhere.sock")  # type: ignore[arg-type]  # aliases
+        report = status.fetch(settings)
+    finally:
+        get_settings.cache_clear()
+    assert report["parts"]["web"]["status"] == "down"
+    assert "no longer restarted" in report["parts"]["web"]["detail"]
