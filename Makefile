@@ -1,7 +1,7 @@
 # Peerline: `make run` starts everything on embedded defaults, `make test` checks everything.
 # Both set up what they need: two Python 3.10 environments (the Rasa engine and our
 # app code) kept outside the clone and keyed by their lock files, the project's own
-# spaCy pipeline, and a trained model (retrained only when data or config change).
+# spaCy pipeline, and a trained model (retrained only when its inputs change).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -27,6 +27,12 @@ export SANIC_HOST := $(ACTION_HOST)
 export WEB_HOST ?= 127.0.0.1
 export WEB_PORT ?= 8000
 export WEB_RASA_URL ?= http://$(RASA_HOST):$(RASA_PORT)
+# Where our processes reach Rasa (the Telegram bridge, /health), and the page origin Rasa allows.
+export RASA_URL ?= http://$(RASA_HOST):$(RASA_PORT)
+export PEERLINE_CORS ?= http://127.0.0.1:$(WEB_PORT)
+export PEERLINE_TELEGRAM := $(if $(TELEGRAM_BOT_TOKEN),true,false)
+# supervisord's control socket: `make status` and /health read process states from it.
+export PEERLINE_SUPERVISOR_URL ?= unix://$(abspath $(PEERLINE_VAR_DIR))/supervisor.sock
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -51,7 +57,8 @@ PY = $(APP_VENV)/bin/python
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 
-$(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) var/env.mk
+# The Rasa environment only needs to exist (order-only): a new app lock must not rebuild it.
+$(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) requirements/rasa.lock | var/env.mk
 	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
 
 WIDGET := bot/web/dist/widget.js
@@ -83,18 +90,39 @@ migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABA
 purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) from the tracker store
 	@$(PY) -m actions.storage.cli purge
 
-.PHONY: train
-train: spacy  ## Train the model (skipped when data and config are unchanged)
+# What a trained model depends on. The stamp is newer than all of them after a training, so
+# `make train` (and `make run`) runs no training step and writes no model until one changes.
+TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json \
+	$(shell find data domain nlp -type f -not -path '*/__pycache__/*' -not -name '*.pyc')
+MODEL_STAMP := models/.trained
+KEEP_MODELS ?= 3
+ifeq ($(wildcard models/*.tar.gz),)
+.PHONY: $(MODEL_STAMP)  # no model at all: train, whatever the stamp says
+endif
+$(MODEL_STAMP): $(TRAIN_INPUTS)
 	@$(PY) -m scripts.preflight --data-only
 	$(RASA) train $(RASA_ARGS) --data data --out models
+	@ls -t models/*.tar.gz | tail -n +$$(( $(KEEP_MODELS) + 1 )) | xargs -r rm -f --
+	@touch $@
+
+.PHONY: train
+train: $(MODEL_STAMP)  ## Train the model when data, domain, config, nlp/ or the spaCy pipeline changed; keep the newest KEEP_MODELS (3)
 
 .PHONY: run
 run: export PEERLINE_STARTED_AT := $(shell date +%s.%N)
-run: preflight migrate widget train  ## Start Peerline: Rasa, actions, web widget on :8000 (Telegram when TELEGRAM_BOT_TOKEN is set)
-	@RASA_VENV=$(RASA_VENV) APP_VENV=$(APP_VENV) $(APP_VENV)/bin/honcho start \
-		-f Procfile $(PROCESSES)
+run: preflight migrate widget train  ## Start Peerline: Rasa, actions, web widget on :8000 (Telegram when TELEGRAM_BOT_TOKEN is set), each restarted alone if it exits
+	@mkdir -p $(PEERLINE_VAR_DIR)/log
+	@export RASA_VENV=$(RASA_VENV) APP_VENV=$(APP_VENV) PEERLINE_VAR_DIR=$(abspath $(PEERLINE_VAR_DIR)); \
+		exec $(APP_VENV)/bin/supervisord -c supervisord.conf
 
-PROCESSES = rasa actions web ready $(if $(TELEGRAM_BOT_TOKEN),telegram)
+.PHONY: status
+status:  ## Health of each part of a running Peerline (GET /health on the widget server)
+	@$(PY) -m scripts.status
+
+.PHONY: ctl
+ctl:  ## supervisorctl for a running `make run`: make ctl CMD="restart peerline:web" (default: status)
+	@PEERLINE_VAR_DIR=$(abspath $(PEERLINE_VAR_DIR)) $(APP_VENV)/bin/supervisorctl \
+		-c supervisord.conf $(or $(CMD),status)
 
 .PHONY: shell
 shell: train migrate  ## Chat with Peerline in the terminal (starts the action server alongside)
@@ -119,7 +147,7 @@ types:  ## mypy on our packages
 
 .PHONY: unit
 unit:  ## Unit tests of our code (app environment, no TensorFlow)
-	$(PY) -m pytest -m "not integration and not scale" -q
+	$(PY) -m pytest -m "not integration and not scale and not chaos" -q
 
 .PHONY: validate
 validate: spacy  ## rasa data validate --fail-on-warnings
@@ -134,12 +162,16 @@ rasa-test: train  ## Conversation tests (tests/test_stories.yml) against the tra
 integration: train widget chromium  ## Tests against a real running Rasa, action server, bridge and browser
 	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m integration -q
 
+.PHONY: chaos
+chaos: train widget  ## Kill each process of `make run` in turn under load; every part must come back
+	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m chaos -q
+
 .PHONY: test-scale
 test-scale: train  ## Two Rasa processes on one PostgreSQL tracker store and Redis lock store
 	RASA_VENV=$(RASA_VENV) $(PY) -m pytest -m scale -q
 
 .PHONY: test
-test: lint types unit validate rasa-test integration test-scale  ## Everything CI runs
+test: lint types unit validate rasa-test integration chaos test-scale  ## Everything CI runs
 	@echo "make test: all checks passed"
 
 .PHONY: eval

@@ -1,13 +1,11 @@
-"""Waits until Rasa answers a real message, says so with the start-up time, then idles.
+"""Waits until Rasa answers a real message, says so with the start-up time, then exits.
 
-Run by honcho beside Rasa and the action server; it stays alive afterwards because
-honcho stops every process as soon as one of them exits.
+Run by supervisord beside Rasa and the action server (supervisord.conf, `ready`).
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 
@@ -31,7 +29,6 @@ def wait_until_answering(url: str, deadline: float) -> bool:
 
 
 def main() -> int:
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     started = float(os.environ.get("PEERLINE_STARTED_AT") or time.time())
     url = (
         f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:"
@@ -44,7 +41,6 @@ def main() -> int:
         f"Peerline is ready: {time.time() - started:.1f} s after `make run` started. REST: {url}",
         flush=True,
     )
-    signal.sigwait({signal.SIGINT, signal.SIGTERM})
     return 0
 
 

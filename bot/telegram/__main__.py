@@ -1,4 +1,4 @@
-"""Run the Telegram bridge: `python -m bot.telegram` (the Procfile's `telegram:` line)."""
+"""Run the Telegram bridge: `python -m bot.telegram` (supervisord.conf's `telegram` program)."""
 
 from bot.telegram.app import main
 

@@ -1,5 +1,6 @@
 """Peerline's web widget server: the built widget (`/widget.js`), a demo agency page that
-embeds it (`/`), and a health check (`/health`). Run it with `python -m bot.web`.
+embeds it (`/`), and the health of every part of Peerline (`/health`, bot/web/health.py).
+Run it with `python -m bot.web`.
 
 The widget itself talks to Rasa directly (socket.io, REST as fallback); this server only
 serves files, so every route is a GET and every response carries the security headers.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import time
 from pathlib import Path
 
 import uvicorn
@@ -28,6 +30,8 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from actions.settings import get_settings as action_settings
+from bot.web import health as health_report
 from bot.web.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -89,9 +93,26 @@ def demo_page(settings: Settings) -> str:
     return template.replace("{{ RASA_URL }}", html.escape(settings.rasa_url, quote=True))
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The server's ASGI app; pass `settings` in tests."""
+def health_targets(settings: Settings) -> health_report.Targets:
+    """What /health checks, from this server's settings and the action server's."""
+    actions = action_settings()
+    return health_report.Targets(
+        rasa_url=settings.health_rasa_url,
+        actions_url=settings.actions_url,
+        database_url=actions.effective_database_url,
+        var_dir=actions.var_dir,
+        supervisor_url=settings.supervisor_url,
+        telegram_enabled=settings.telegram_enabled,
+    )
+
+
+def create_app(
+    settings: Settings | None = None, targets: health_report.Targets | None = None
+) -> Starlette:
+    """The server's ASGI app; pass `settings` and the health `targets` in tests."""
     settings = settings or get_settings()
+    targets = targets or health_targets(settings)
+    started = time.monotonic()
     page = demo_page(settings)
     bundle = settings.widget_bundle
     if not bundle.is_file():
@@ -113,8 +134,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return FileResponse(STATIC / "demo.css", media_type="text/css; charset=utf-8")
 
     async def health(_: Request) -> Response:
-        """Liveness, and whether the widget bundle is there to serve."""
-        return JSONResponse({"status": "ok", "widget_built": bundle.is_file()})
+        """Each part's state; this server is `degraded` when it has no widget to serve."""
+        built = bundle.is_file()
+        web = health_report.Part(
+            "ok" if built else "degraded",
+            "" if built else f"the widget is not built: {BUILD_HINT}",
+            time.monotonic() - started,
+        )
+        body = await health_report.report(targets, web)
+        return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
     return Starlette(
         routes=[
@@ -139,6 +167,7 @@ def main() -> int:
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per /health probe
     try:
         settings = get_settings()
     except ValidationError as error:

@@ -20,7 +20,7 @@ def origin_of(url: str) -> str:
 
 
 class Settings(BaseSettings):
-    """Configuration of the web widget server (README: Web chat widget)."""
+    """Configuration of the web widget server (README: Web chat widget, Health)."""
 
     model_config = SettingsConfigDict(
         env_file=".env", extra="ignore", frozen=True, populate_by_name=True
@@ -41,7 +41,18 @@ class Settings(BaseSettings):
     )
     widget_bundle: Path = Field(default=DEFAULT_BUNDLE, alias="WEB_WIDGET_BUNDLE")
 
-    @field_validator("rasa_url")
+    # What /health checks (bot/web/health.py): where our processes reach each part.
+    health_rasa_url: str = Field(default="http://127.0.0.1:5005", alias="RASA_URL")
+    action_host: str = Field(default="127.0.0.1", alias="ACTION_HOST")
+    action_port: int = Field(default=5055, ge=1, le=65535, alias="ACTION_PORT")
+    supervisor_url: str | None = Field(
+        default=None,
+        alias="PEERLINE_SUPERVISOR_URL",
+        description="supervisord's socket (unix://...), set by `make run`; unset elsewhere.",
+    )
+    telegram_enabled: bool = Field(default=False, alias="PEERLINE_TELEGRAM")
+
+    @field_validator("rasa_url", "health_rasa_url")
     @classmethod
     def _http_url(cls, url: str) -> str:
         parts = urlsplit(url.strip())
@@ -87,6 +98,12 @@ class Settings(BaseSettings):
     @property
     def rasa_origin(self) -> str:
         return origin_of(self.rasa_url)
+
+    @property
+    def actions_url(self) -> str:
+        """The action server as Rasa reaches it."""
+        host = f"[{self.action_host}]" if ":" in self.action_host else self.action_host
+        return f"http://{host}:{self.action_port}"
 
 
 @cache

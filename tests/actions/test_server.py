@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import configparser
 from collections.abc import AsyncIterator
 from pathlib import Path
+from threading import current_thread, main_thread
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -14,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sanic import Sanic
 
+from actions import server
 from actions import settings as settings_module
 from actions.server import _parser, build_app, check_database, main, token_guard
 from actions.settings import Settings
@@ -223,5 +227,18 @@ def test_rasa_sends_the_token_from_endpoints_yml() -> None:
     assert endpoints["action_endpoint"]["headers"] == {
         "Authorization": "Bearer ${ACTION_SERVER_TOKEN}"
     }
-    procfile = (REPO / "Procfile").read_text()
-    assert "actions: $APP_VENV/bin/python -m actions.server" in procfile
+    conf = configparser.RawConfigParser(inline_comment_prefixes=(";",))
+    conf.read(REPO / "supervisord.conf")
+    assert conf["program:actions"]["command"] == "%(ENV_APP_VENV)s/bin/python -m actions.server"
+
+
+async def test_charting_loads_in_a_thread_once_the_server_listens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The after-start hook loads matplotlib off the event loop, so a restart answers sooner."""
+    threads: list[str] = []
+    monkeypatch.setattr(server, "load_charting", lambda: threads.append(current_thread().name))
+    app = SimpleNamespace(ctx=SimpleNamespace())
+    await server.warm_charting(app, asyncio.get_running_loop())  # type: ignore[arg-type]
+    await app.ctx.charting
+    assert len(threads) == 1 and threads[0] != main_thread().name

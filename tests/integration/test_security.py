@@ -103,7 +103,7 @@ def test_action_server_listens_on_loopback_only(stack: Stack) -> None:
 
 @pytest.mark.parametrize("path", API_PATHS)
 def test_rasa_http_api_is_off_by_default(stack: Stack, path: str) -> None:
-    """Started as the Procfile starts it without credentials, Rasa has no HTTP API routes."""
+    """Started as supervisord.conf starts it without credentials, Rasa has no HTTP API routes."""
     response = api_request(f"http://127.0.0.1:{stack.rasa_port}", path)
     assert response.status_code == 404
 

@@ -37,7 +37,7 @@ def fake() -> Iterator[FakeTelegram]:
 
 @contextmanager
 def bridge(stack: Stack, fake: FakeTelegram, **env: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`python -m bot.telegram` as the Procfile runs it, pointed at the fake and at Rasa."""
+    """`python -m bot.telegram` as supervisord.conf runs it, pointed at the fake and at Rasa."""
     environment = dict(os.environ)
     environment.update(
         PYTHONPATH=str(REPO),

@@ -3,6 +3,7 @@ always with it."""
 
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 from pathlib import Path
@@ -11,11 +12,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 WRAPPER = REPO / "scripts" / "rasa_run.sh"
-PROCFILE_FLAGS = ["--interface", "127.0.0.1", "--port", "5005", "--cors", "http://a b"]
+RUN_FLAGS = ["--interface", "127.0.0.1", "--port", "5005", "--cors", "http://a b"]
 
 
 def wrapper_argv(
-    tmp_path: Path, env: dict[str, str], flags: list[str] = PROCFILE_FLAGS
+    tmp_path: Path, env: dict[str, str], flags: list[str] = RUN_FLAGS
 ) -> subprocess.CompletedProcess[str]:
     """Run the wrapper against a stand-in `python` that prints each argument on a line."""
     fake = tmp_path / "venv" / "bin" / "python"
@@ -37,11 +38,11 @@ def wrapper_argv(
 
 
 def api_flags(tmp_path: Path, env: dict[str, str]) -> list[str]:
-    """The arguments the wrapper adds after the Procfile's own flags."""
+    """The arguments the wrapper adds after supervisord.conf's own flags."""
     result = wrapper_argv(tmp_path, env)
     assert result.returncode == 0, result.stderr
     argv = result.stdout.splitlines()
-    start = ["-m", "bot.rasa_ext.cli", "run", *PROCFILE_FLAGS]  # Rasa's CLI, our speed-ups
+    start = ["-m", "bot.rasa_ext.cli", "run", *RUN_FLAGS]  # Rasa's CLI, our speed-ups
     assert argv[: len(start)] == start
     return argv[len(start) :]
 
@@ -87,10 +88,11 @@ def test_short_token_is_refused(tmp_path: Path, token: str) -> None:
     assert "shorter than 16 characters" in result.stderr
 
 
-def test_procfile_starts_rasa_through_the_wrapper() -> None:
-    """The Procfile's rasa line goes through the wrapper, so the rule holds for `make run`."""
-    lines = dict(
-        line.split(":", 1) for line in (REPO / "Procfile").read_text().splitlines() if line
-    )
-    assert lines["rasa"].split()[0] == "scripts/rasa_run.sh"
-    assert "--enable-api" not in lines["rasa"]
+def test_make_run_starts_rasa_through_the_wrapper() -> None:
+    """supervisord.conf's rasa program goes through the wrapper, so the rule holds for
+    `make run`."""
+    conf = configparser.RawConfigParser(inline_comment_prefixes=(";",))
+    conf.read(REPO / "supervisord.conf")
+    command = conf["program:rasa"]["command"].split()
+    assert command[0] == "%(here)s/scripts/rasa_run.sh"
+    assert "--enable-api" not in command

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from starlette.applications import Starlette
 
 from bot.web import server
+from bot.web.health import Targets
 from bot.web.server import create_app
 from bot.web.settings import Settings, get_settings
 
@@ -36,6 +37,12 @@ def bundle(tmp_path: Path) -> Path:
     return path
 
 
+def nowhere(tmp_path: Path) -> Targets:
+    """Health targets where nothing listens: every probe fails at once, on no one's server."""
+    closed = "http://127.0.0.1:9"  # the discard port; nothing listens there here
+    return Targets(closed, closed, f"sqlite:///{tmp_path / 'absent.db'}", tmp_path)
+
+
 def settings_for(bundle: Path, **values: object) -> Settings:
     fields: dict[str, object] = {"WEB_RASA_URL": RASA, "WEB_WIDGET_BUNDLE": bundle, **values}
     return Settings(**fields)  # type: ignore[arg-type]  # aliases, checked by pydantic
@@ -58,8 +65,8 @@ async def make_client() -> AsyncIterator[MakeClient]:
 
 
 @pytest.fixture
-def client(make_client: MakeClient, bundle: Path) -> httpx.AsyncClient:
-    return make_client(create_app(settings_for(bundle)))
+def client(make_client: MakeClient, bundle: Path, tmp_path: Path) -> httpx.AsyncClient:
+    return make_client(create_app(settings_for(bundle), nowhere(tmp_path)))
 
 
 async def test_demo_page_embeds_the_widget_pointed_at_rasa(client: httpx.AsyncClient) -> None:
@@ -98,18 +105,27 @@ async def test_widget_is_served_as_javascript(client: httpx.AsyncClient) -> None
 
 async def test_missing_bundle_says_how_to_build_it(make_client: MakeClient, tmp_path: Path) -> None:
     """No bundle: `/widget.js` is a 503 naming the build command, and /health says so."""
-    client = make_client(create_app(settings_for(tmp_path / "missing.js")))
+    client = make_client(create_app(settings_for(tmp_path / "missing.js"), nowhere(tmp_path)))
     response = await client.get("/widget.js")
     assert response.status_code == 503
     assert "npm run build --prefix bot/web" in response.text
-    assert (await client.get("/health")).json() == {"status": "ok", "widget_built": False}
+    web = (await client.get("/health")).json()["parts"]["web"]
+    assert web["status"] == "degraded"
+    assert "npm run build --prefix bot/web" in web["detail"]
 
 
-async def test_health(client: httpx.AsyncClient) -> None:
-    """`/health` answers 200 with the bundle's presence."""
+async def test_health_reports_every_part(client: httpx.AsyncClient) -> None:
+    """`/health` answers 200 with each part; with Rasa unreachable Peerline is `down`, and
+    this server, which has its bundle, is `ok` with its own uptime."""
     response = await client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "widget_built": True}
+    assert response.headers["cache-control"] == "no-store"
+    body = response.json()
+    assert body["status"] == "down"
+    assert set(body["parts"]) == {"rasa", "actions", "database", "web", "telegram", "semantic"}
+    assert body["parts"]["rasa"]["status"] == "down"
+    assert body["parts"]["web"]["status"] == "ok"
+    assert body["parts"]["web"]["since_start_s"] >= 0
 
 
 @pytest.mark.parametrize("path", ["/", "/widget.js", "/health", "/demo.css", "/no-such-page"])
@@ -186,12 +202,14 @@ async def test_cors_defaults_to_this_servers_own_origin(client: httpx.AsyncClien
     assert get_settings.__wrapped__().allowed_origins == ("http://127.0.0.1:8000",)
 
 
-async def test_cors_allows_the_configured_origins(make_client: MakeClient, bundle: Path) -> None:
+async def test_cors_allows_the_configured_origins(
+    make_client: MakeClient, bundle: Path, tmp_path: Path
+) -> None:
     """WEB_CORS_ORIGINS lists the origins allowed, and only those."""
     settings = settings_for(
         bundle, WEB_CORS_ORIGINS="https://www.agency.example, https://intranet.agency.example/"
     )
-    client = make_client(create_app(settings))
+    client = make_client(create_app(settings, nowhere(tmp_path)))
     allowed = await client.get("/health", headers={"Origin": "https://intranet.agency.example"})
     assert allowed.headers["access-control-allow-origin"] == "https://intranet.agency.example"
     refused = await client.get("/health", headers={"Origin": "http://127.0.0.1:8000"})
