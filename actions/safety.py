@@ -79,7 +79,7 @@ def checked_message(tracker: Tracker) -> dict[str, Any] | None:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if intent == "crisis_check":
-            return event
+            return dict(event)
     return None
 
 

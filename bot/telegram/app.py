@@ -409,7 +409,9 @@ async def on_privacy(update: Update, context: Context) -> None:
 async def on_crisis(update: Update, context: Context) -> None:
     """/crisis: crisis resources from the local copy, whether or not Rasa is up."""
     if update.effective_chat is not None:
-        await send_all(context, update.effective_chat.id, [TextMessage(to_html(crisis.crisis_text()))])
+        await send_all(
+            context, update.effective_chat.id, [TextMessage(to_html(crisis.crisis_text()))]
+        )
 
 
 async def _private_only(update: Update, context: Context, text: str) -> None:

@@ -18,7 +18,11 @@ from actions.safety import ActionAnswerAfterCheck, ActionCountCrisis, intended_i
 from actions.settings import Settings
 from actions.storage.referrals import referrals_in_year
 
-RESPONSES = {"self": "utter_crisis_self", "client": "utter_crisis_client", "check": "utter_crisis_check"}
+RESPONSES = {
+    "self": "utter_crisis_self",
+    "client": "utter_crisis_client",
+    "check": "utter_crisis_check",
+}
 RESET = [SlotSet(slot, None) for slot in CHECKIN_SLOTS]
 
 
