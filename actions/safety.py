@@ -27,14 +27,18 @@ FALLBACK_INTENT = "nlu_fallback"
 MODEL_INTENT_KEY = "model_intent"
 
 
+def _field(mapping: object, key: str) -> Any:
+    """``mapping[key]`` when ``mapping`` is a dict, else None: events come from the wire."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
 def last_marker(tracker: Tracker) -> str | None:
     """The crisis marker of the latest bot message, if that message was a crisis reply."""
     for event in reversed(tracker.events):
-        if event.get("event") == "user":
+        if _field(event, "event") == "user":
             return None
-        if event.get("event") == "bot":
-            custom = (event.get("data") or {}).get("custom")
-            kind = custom.get("crisis") if isinstance(custom, dict) else None
+        if _field(event, "event") == "bot":
+            kind = _field(_field(_field(event, "data"), "custom"), "crisis")
             return str(kind) if kind in MARKERS else None
     return None
 
@@ -44,7 +48,7 @@ def referral_kind(tracker: Tracker) -> str:
     kind = last_marker(tracker)
     if kind is not None:
         return kind
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = _field(_field(tracker.latest_message, "intent"), "name")
     return KINDS.get(str(intent), "self")
 
 
@@ -75,10 +79,9 @@ class ActionCountCrisis(Action):
 def checked_message(tracker: Tracker) -> dict[str, Any] | None:
     """The user event the check question was asked about: the latest labelled crisis_check."""
     for event in reversed(tracker.events):
-        if event.get("event") != "user":
+        if _field(event, "event") != "user":
             continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent == "crisis_check":
+        if _field(_field(_field(event, "parse_data"), "intent"), "name") == "crisis_check":
             return dict(event)
     return None
 
@@ -90,18 +93,28 @@ def intended_intent(parse_data: dict[str, Any], min_confidence: float) -> dict[s
     unless it was a safety intent; then the best other intent in the ranking, if it is
     confident enough; otherwise ``nlu_fallback``, which offers the nearest topics.
     """
-    model = parse_data.get(MODEL_INTENT_KEY)
-    if isinstance(model, dict) and model.get("name") and model["name"] not in SAFETY_INTENTS:
-        return {"name": str(model["name"]), "confidence": float(model.get("confidence") or 0.0)}
-    for entry in parse_data.get("intent_ranking") or []:
-        name = entry.get("name")
-        if not name or name in SAFETY_INTENTS or name == FALLBACK_INTENT:
+    model = _field(parse_data, MODEL_INTENT_KEY)
+    name = _field(model, "name")
+    if isinstance(name, str) and name and name not in SAFETY_INTENTS:
+        return {"name": name, "confidence": _confidence(model)}
+    for entry in _ranking(parse_data):
+        name = _field(entry, "name")
+        if not isinstance(name, str) or name in SAFETY_INTENTS or name == FALLBACK_INTENT:
             continue
-        confidence = float(entry.get("confidence") or 0.0)
-        if confidence >= min_confidence:
-            return {"name": str(name), "confidence": confidence}
+        if _confidence(entry) >= min_confidence:
+            return {"name": name, "confidence": _confidence(entry)}
         break
     return {"name": FALLBACK_INTENT, "confidence": min_confidence}
+
+
+def _confidence(entry: object) -> float:
+    value = _field(entry, "confidence")
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+def _ranking(parse_data: object) -> list[Any]:
+    ranking = _field(parse_data, "intent_ranking")
+    return ranking if isinstance(ranking, list) else []
 
 
 def redispatch(event: dict[str, Any], min_confidence: float) -> list[dict[str, Any]]:
@@ -110,17 +123,18 @@ def redispatch(event: dict[str, Any], min_confidence: float) -> list[dict[str, A
     The same shape Rasa's own two-stage fallback uses once a user confirms what they
     meant: an ``action_listen`` and the user message again, with the intent it should have.
     """
-    parse_data = dict(event.get("parse_data") or {})
+    original = _field(event, "parse_data")
+    parse_data = dict(original) if isinstance(original, dict) else {}
     parse_data["intent"] = intended_intent(parse_data, min_confidence)
     parse_data["intent_ranking"] = [
-        entry
-        for entry in parse_data.get("intent_ranking") or []
-        if entry.get("name") not in SAFETY_INTENTS
+        entry for entry in _ranking(parse_data) if _field(entry, "name") not in SAFETY_INTENTS
     ]
     return [
         ActionExecuted("action_listen"),
         UserUttered(
-            event.get("text"), parse_data=parse_data, input_channel=event.get("input_channel")
+            _field(event, "text"),
+            parse_data=parse_data,
+            input_channel=_field(event, "input_channel"),
         ),
     ]
 

@@ -209,3 +209,18 @@ def test_the_intended_intent_never_is_a_safety_intent(
 ) -> None:
     """What the message would have been without the safety layer, or nlu_fallback."""
     assert intended_intent(parse_data, 0.5) == expected
+
+
+async def test_odd_events_from_the_wire_do_not_break_the_actions(app_settings: Settings) -> None:
+    """Events of the wrong shape are skipped: a count by intent, a request to rephrase."""
+    odd: list[dict[str, Any]] = [
+        {"event": "user", "parse_data": "text", "text": 5},
+        {"event": "user", "parse_data": {"intent": ["crisis_check"]}},
+        {"event": "bot", "data": 7},
+    ]
+    message = {"intent": "crisis_client"}
+    current = Tracker("u", {}, message, odd, False, None, {}, "utter_crisis_self")
+    assert await ActionCountCrisis().run(CollectingDispatcher(), current, {}) == RESET
+    dispatcher = CollectingDispatcher()
+    assert await ActionAnswerAfterCheck().run(dispatcher, current, {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_please_rephrase"]

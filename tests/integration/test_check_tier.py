@@ -73,9 +73,7 @@ def checked(api: tuple[Stack, str], who: str) -> list[dict[str, Any]]:
         intent_ranking=[user["parse_data"]["intent"], MODEL_INTENT],
         safety={"tier": "check", "layer": "semantic", "score": 0.6},
     )
-    replaced = httpx.put(
-        f"{base}/tracker/events", params={"token": token}, json=events, timeout=30
-    )
+    replaced = httpx.put(f"{base}/tracker/events", params={"token": token}, json=events, timeout=30)
     replaced.raise_for_status()
     return answer
 
@@ -91,7 +89,7 @@ def test_the_check_question_carries_its_marker_and_988(api: tuple[Stack, str]) -
 
 
 def test_yes_to_the_check_question_gets_the_crisis_reply(api: tuple[Stack, str]) -> None:
-    """"Yes" leads to the self crisis reply and its safety question."""
+    """ "Yes" leads to the self crisis reply and its safety question."""
     rasa, _ = api
     who = sender()
     checked(api, who)
@@ -101,7 +99,7 @@ def test_yes_to_the_check_question_gets_the_crisis_reply(api: tuple[Stack, str])
 
 
 def test_no_to_the_check_question_answers_the_question_asked(api: tuple[Stack, str]) -> None:
-    """"No" is thanked, and the original question is answered from knowledge/ with its source."""
+    """ "No" is thanked, and the original question is answered from knowledge/ with its source."""
     rasa, _ = api
     who = sender()
     checked(api, who)
@@ -127,7 +125,7 @@ def test_the_check_question_pauses_a_check_in_and_no_resumes_it(api: tuple[Stack
 
 
 def test_the_paused_check_in_can_be_left(api: tuple[Stack, str]) -> None:
-    """"Not now" after the offer leaves the check-in; nothing of it is kept."""
+    """ "Not now" after the offer leaves the check-in; nothing of it is kept."""
     rasa, _ = api
     who = sender()
     rasa.say(who, "check in")
