@@ -25,6 +25,7 @@ KINDS = {"crisis_self": "self", "crisis_client": "client", "crisis_check": "chec
 SAFETY_INTENTS = frozenset(KINDS)
 FALLBACK_INTENT = "nlu_fallback"
 MODEL_INTENT_KEY = "model_intent"
+SAFETY_KEY = "safety"
 
 
 def _field(mapping: object, key: str) -> Any:
@@ -89,14 +90,18 @@ def checked_message(tracker: Tracker) -> dict[str, Any] | None:
 def intended_intent(parse_data: dict[str, Any], min_confidence: float) -> dict[str, Any]:
     """The intent the message would have had without the safety layer.
 
-    That is the NLU model's own choice (``model_intent``, kept by the safety component)
-    unless it was a safety intent; then the best other intent in the ranking, if it is
-    confident enough; otherwise ``nlu_fallback``, which offers the nearest topics.
+    The safety component says so itself (``safety.otherwise``); failing that, it is the NLU
+    model's own choice (``model_intent``) unless that was a safety intent; then the best
+    other intent in the ranking, if it is confident enough; otherwise ``nlu_fallback``,
+    which offers the nearest topics.
     """
-    model = _field(parse_data, MODEL_INTENT_KEY)
-    name = _field(model, "name")
-    if isinstance(name, str) and name and name not in SAFETY_INTENTS:
-        return {"name": name, "confidence": _confidence(model)}
+    for said in (
+        _field(_field(parse_data, SAFETY_KEY), "otherwise"),
+        _field(parse_data, MODEL_INTENT_KEY),
+    ):
+        name = _field(said, "name")
+        if isinstance(name, str) and name and name not in SAFETY_INTENTS:
+            return {"name": name, "confidence": _confidence(said)}
     for entry in _ranking(parse_data):
         name = _field(entry, "name")
         if not isinstance(name, str) or name in SAFETY_INTENTS or name == FALLBACK_INTENT:

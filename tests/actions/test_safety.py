@@ -175,7 +175,12 @@ async def test_without_a_checked_message_the_user_is_asked_to_rephrase(
 @pytest.mark.parametrize(
     ("parse_data", "expected"),
     [
-        # The model's own choice wins when it is not a safety intent, even nlu_fallback.
+        # The safety component's own word on what the message otherwise was comes first.
+        (
+            {**CHECKED, "safety": {"tier": "check", "otherwise": {"name": "ask_self_care"}}},
+            {"name": "ask_self_care", "confidence": 0.0},
+        ),
+        # Then the model's own choice, when it is not a safety intent, even nlu_fallback.
         (CHECKED, {"name": "ask_training_must_haves", "confidence": 0.81}),
         (
             {"model_intent": {"name": "nlu_fallback", "confidence": 0.4}, "intent_ranking": []},
