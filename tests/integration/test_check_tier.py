@@ -2,9 +2,9 @@
 paused check-in, and the action server down.
 
 The message that earns the check question is labelled by the safety component in the NLU
-pipeline. These tests put such a message on the conversation the way that component
-parses it (``crisis_check``, with the model's own intent kept as ``model_intent``),
-through Rasa's HTTP API, and then talk over the REST channel as the user would.
+pipeline. These tests give Rasa such a message already parsed the way that component
+parses it (``crisis_check``, with the model's own intent kept as ``model_intent``), through
+Rasa's HTTP API, and then talk over the REST channel as the user would.
 """
 
 from __future__ import annotations
@@ -52,30 +52,34 @@ def texts(replies: list[dict[str, Any]]) -> str:
 
 
 def checked(api: tuple[Stack, str], who: str) -> list[dict[str, Any]]:
-    """The safety component's check label on ``QUESTION``: returns what Rasa answered."""
+    """``QUESTION``, parsed as the safety component parses a check-tier message, goes into
+    the conversation; Rasa's policies then choose every action, run one by one, up to the
+    next listen (the loop Rasa runs for a message). Returns what the assistant said."""
     rasa, token = api
     base = f"http://127.0.0.1:{rasa.rasa_port}/conversations/{who}"
-    triggered = httpx.post(
-        f"{base}/trigger_intent",
-        params={"token": token},
-        json={"name": "crisis_check", "entities": {}},
-        timeout=30,
-    )
-    triggered.raise_for_status()
-    answer: list[dict[str, Any]] = triggered.json()["messages"]
-    # The parse the safety component gives: the text, its tier, and the model's own intent.
-    events = httpx.get(f"{base}/tracker", params={"token": token}, timeout=30).json()["events"]
-    user = next(e for e in reversed(events) if e["event"] == "user")
-    user["text"] = QUESTION
-    user["parse_data"].update(
-        text=QUESTION,
-        model_intent=MODEL_INTENT,
-        intent_ranking=[user["parse_data"]["intent"], MODEL_INTENT],
-        safety={"tier": "check", "layer": "semantic", "score": 0.6},
-    )
-    replaced = httpx.put(f"{base}/tracker/events", params={"token": token}, json=events, timeout=30)
-    replaced.raise_for_status()
-    return answer
+    auth = {"token": token}
+    check = {"name": "crisis_check", "confidence": 1.0}
+    parse_data = {
+        "text": QUESTION,
+        "intent": check,
+        "entities": [],
+        "intent_ranking": [check, MODEL_INTENT],
+        "model_intent": MODEL_INTENT,
+        "safety": {"tier": "check", "layer": "semantic", "score": 0.6, "otherwise": MODEL_INTENT},
+    }
+    body = {"text": QUESTION, "sender": "user", "parse_data": parse_data}
+    httpx.post(f"{base}/messages", params=auth, json=body, timeout=30).raise_for_status()
+    said: list[dict[str, Any]] = []
+    for _ in range(10):
+        predicted = httpx.post(f"{base}/predict", params=auth, timeout=30)
+        predicted.raise_for_status()
+        action = predicted.json()["scores"][0]["action"]
+        ran = httpx.post(f"{base}/execute", params=auth, json={"name": action}, timeout=60)
+        ran.raise_for_status()
+        said.extend(ran.json().get("messages", []))
+        if action == "action_listen":
+            return said
+    raise AssertionError("Rasa did not return to listening within 10 actions")
 
 
 def test_the_check_question_carries_its_marker_and_988(api: tuple[Stack, str]) -> None:
@@ -139,10 +143,17 @@ def test_the_paused_check_in_can_be_left(api: tuple[Stack, str]) -> None:
 def test_the_check_question_arrives_with_the_action_server_down(
     stack: Stack, api: tuple[Stack, str]
 ) -> None:
-    """The question is a rule-sent domain response: no action server is needed to ask it."""
+    """The question is a rule-sent domain response: no action server is needed to ask it.
+    (``trigger_intent`` runs Rasa's own loop, which carries on past a failing action.)"""
+    rasa, token = api
+    url = f"http://127.0.0.1:{rasa.rasa_port}/conversations/{sender()}/trigger_intent"
     stack.stop_actions()
     try:
-        answer = checked(api, sender())
+        response = httpx.post(
+            url, params={"token": token}, json={"name": "crisis_check"}, timeout=60
+        )
     finally:
         stack.start_actions()
+    response.raise_for_status()
+    answer = response.json()["messages"]
     assert crisis_markers(answer) == ["check"] and "988" in texts(answer)
