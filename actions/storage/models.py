@@ -17,7 +17,10 @@ class Base(DeclarativeBase):
 
 
 class CrisisReferral(Base):
-    """One crisis reply given. Counted for a yearly referral figure; holds no text and no user."""
+    """One crisis or check reply given, for a yearly referral figure; no text and no user.
+
+    ``kind`` is the reply's marker: ``self`` or ``client`` (crisis tier), ``check`` (check tier).
+    """
 
     __tablename__ = "crisis_referrals"
 

@@ -1,4 +1,8 @@
-"""Anonymous crisis-referral counts: a date, a kind and a channel, nothing else."""
+"""Anonymous crisis-referral counts: a date, a kind and a channel, nothing else.
+
+The kind is the reply's marker, so it also gives the tier: ``self`` and ``client`` are
+crisis replies, ``check`` is the check question.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ def record_referral(session: Session, kind: str, channel: str, on: date) -> None
 
 
 def referrals_in_year(session: Session, year: int) -> dict[str, int]:
-    """Crisis replies given in ``year``, by kind."""
+    """Crisis and check replies given in ``year``, by kind."""
     rows = session.execute(
         select(CrisisReferral.kind, func.count())
         .where(CrisisReferral.occurred_on.between(date(year, 1, 1), date(year, 12, 31)))

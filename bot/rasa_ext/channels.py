@@ -59,7 +59,7 @@ from bot.rasa_ext.guard import (
 )
 from bot.rasa_ext.settings import EdgeSettings, get_edge_settings
 from bot.safety import assess
-from bot.safety.resources import crisis_text
+from bot.safety.resources import MARKER_KEY, crisis_replies, crisis_text
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +83,11 @@ class Guard:
         if not self._limit.allow(sender):
             # Past the limit a message is not processed, but a crisis still gets help.
             detection = assess(text).detection
-            reply = crisis_text(detection.kind) if detection else SLOW_DOWN
-            await out.send_text_message(sender, reply)
+            if detection is None:
+                await out.send_text_message(sender, SLOW_DOWN)
+            else:
+                await out.send_text_message(sender, crisis_text(detection.kind))
+                await out.send_custom_json(sender, {MARKER_KEY: detection.kind})
             logger.info("A sender went over the rate limit; the message was not processed")
             return
         screened = screen(text)
@@ -130,10 +133,12 @@ def _sent(out: Any) -> int:
 
 def _drop_unsaved_replies(out: Any, sent_before: int) -> None:
     # With the conversation store down, Rasa answered from an empty conversation: those
-    # answers may be wrong, so (where not sent yet) only crisis resources are kept.
+    # answers may be wrong, so (where not sent yet) only crisis replies, told by their
+    # marker, are kept.
     messages = getattr(out, "messages", None)
     if isinstance(out, CollectingOutputChannel) and isinstance(messages, list):
-        kept = [m for m in messages[sent_before:] if "988" in str(m.get("text") or "")]
+        turn = messages[sent_before:]
+        kept = [turn[i] for i in crisis_replies(turn)]
         del messages[sent_before:]
         messages.extend(kept)
 

@@ -3200,6 +3200,25 @@ _SPEECH = frozenset(
 _MESSAGES = frozenset(
     {"email", "text", "message", "letter", "letters", "note", "notes", "voicemail", "card", "dm"}
 )
+# Verbs of handing something over: the person after "to my ..." only receives it.
+_HANDING_OVER = frozenset(
+    {
+        "gave",
+        "give",
+        "giving",
+        "given",
+        "handed",
+        "left",
+        "leaving",
+        "passed",
+        "signed",
+        "sent",
+        "mailed",
+        "donated",
+        "goodbye",
+        "bye",
+    }
+)
 _MY_THINGS = frozenset(
     {
         "chest",
@@ -3409,14 +3428,16 @@ def _quoted(raw: str, tokens: list[str], i: int) -> bool:
 
 
 def _recipient(tokens: list[str], i: int) -> bool:
-    """A person who only receives a message: "an email to my supervisor", "i texted my mom"."""
-    if i < 2 or tokens[i - 1] not in ("my", "the", "our"):
+    """A person who only receives a message or a thing: "an email to my supervisor",
+    "i texted my mom", "i gave my cat to my sister"."""
+    if i < 2 or tokens[i - 1] not in ("my", "the", "our", "his", "her", "their"):
         return False
     if tokens[i - 2] in _SPEECH | {"emailed", "called", "asked"}:
         return i >= 3 and tokens[i - 3] in ("i", "we")
     if tokens[i - 2] not in ("to", "for"):
         return False
-    return any(t.strip('.,!?;:"') in _MESSAGES for t in tokens[max(0, i - 5) : i - 2])
+    before = [t.strip('.,!?;:"') for t in tokens[max(0, i - 8) : i - 2]]
+    return any(t in _MESSAGES or t in _HANDING_OVER for t in before)
 
 
 def _person(word: str) -> Kind | None:

@@ -1,34 +1,30 @@
-"""Local copies of the crisis resources, sent even when Rasa or the action server is down.
+"""Crisis copy for the channels, and the marker that tells a crisis reply apart.
 
-The wording follows `utter_crisis_self` / `utter_crisis_client` in domain/safety.yml.
+The wording lives once, in domain/safety.yml: the channels load their offline copies
+(sent when Rasa or the action server cannot answer) from the same responses Rasa sends.
+Every crisis or check reply carries ``custom: {"crisis": "self" | "client" | "check"}``;
+code that must recognise one reads that marker, never the text.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, TypeAlias, cast
 
-RESOURCES = (
-    "• Call or text 988 (Suicide & Crisis Lifeline), or chat at https://988lifeline.org\n"
-    "• Text HOME to 741741 (Crisis Text Line)\n"
-    "• If anyone is in immediate danger, call 911."
-)
+import yaml
 
-SELF = (
-    "I want you to get support right now. I'm not a crisis service, but people are "
-    "ready to help, any time, day or night:\n" + RESOURCES + "\nAre you safe right now?"
-)
-
-CLIENT = (
-    "That sounds serious. Follow your agency's crisis protocol and tell your supervisor "
-    "now. The person can get help any time:\n"
-    + RESOURCES
-    + "\nI'm not a crisis service, so please don't wait on me."
-)
-
-GENERAL = (
-    "If you or someone you support may be in crisis, reach out now, any time, day or "
-    "night:\n" + RESOURCES + "\nI'm not a crisis service, so please don't wait on me."
-)
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain" / "safety.yml"
+MARKER_KEY = "crisis"
+Marker: TypeAlias = Literal["self", "client", "check"]
+MARKERS: frozenset[str] = frozenset({"self", "client", "check"})
+RESPONSES: dict[str, str] = {
+    "self": "utter_crisis_self",
+    "client": "utter_crisis_client",
+    "check": "utter_crisis_check",
+    "general": "utter_crisis_general",
+}
 
 TROUBLE = (
     "I'm having trouble right now and can't answer. Please try again in a few minutes. "
@@ -37,10 +33,48 @@ TROUBLE = (
 )
 
 
+class CrisisCopyError(RuntimeError):
+    """domain/safety.yml lacks a crisis response the channels need."""
+
+
+@cache
+def copies(path: Path = DOMAIN_FILE) -> dict[str, str]:
+    """The text of each crisis response in ``path``, keyed like ``RESPONSES``."""
+    responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    found: dict[str, str] = {}
+    for key, name in RESPONSES.items():
+        variations = responses.get(name)
+        text = variations[0].get("text") if isinstance(variations, list) and variations else None
+        if not isinstance(text, str) or "988" not in text:
+            raise CrisisCopyError(f"{path}: responses.{name}[0].text is missing or lacks 988")
+        found[key] = " ".join(text.split())
+    return found
+
+
 def crisis_text(kind: Literal["self", "client"] | None = None) -> str:
-    """The local crisis message for a detected kind, or the general one."""
-    if kind == "self":
-        return SELF
-    if kind == "client":
-        return CLIENT
-    return GENERAL
+    """The offline crisis message for a detected kind, or the general one."""
+    return copies()[kind or "general"]
+
+
+def marker(message: Mapping[str, Any]) -> Marker | None:
+    """The crisis marker of one bot message (REST or socket.io shape), if it carries one."""
+    custom = message.get("custom")
+    value = custom.get(MARKER_KEY) if isinstance(custom, Mapping) else None
+    return cast(Marker, value) if value in MARKERS else None
+
+
+def crisis_replies(messages: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Indexes of the messages that make up crisis replies: each marker and its text.
+
+    Rasa's channels send a response's text (with its buttons) and its ``custom`` payload
+    as two messages, the text first.
+    """
+    kept: list[int] = []
+    for index, message in enumerate(messages):
+        if marker(message) is None:
+            continue
+        previous = messages[index - 1] if index > 0 else None
+        if previous is not None and previous.get("text") and previous.get("custom") is None:
+            kept.append(index - 1)
+        kept.append(index)
+    return kept

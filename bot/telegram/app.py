@@ -258,11 +258,11 @@ def plan(
     """What to send for Rasa's `replies` (None when Rasa failed).
 
     Crisis first: a detected risk gets the local crisis copy unless Rasa's own answer
-    already gives the 988 line. Silence is never an answer.
+    is a crisis or check reply (it carries the `crisis` marker). Silence is never an answer.
     """
     outgoing = render(replies or [])
-    gives_988 = any(isinstance(m, TextMessage) and "988" in m.html for m in outgoing)
-    if detection is not None and not gives_988:
+    answered = any(crisis.marker(reply) for reply in replies or [])
+    if detection is not None and not answered:
         outgoing.insert(0, TextMessage(to_html(crisis.crisis_text(detection.kind))))
     if not outgoing:
         return [TextMessage(to_html(crisis.TROUBLE))]
@@ -409,7 +409,9 @@ async def on_privacy(update: Update, context: Context) -> None:
 async def on_crisis(update: Update, context: Context) -> None:
     """/crisis: crisis resources from the local copy, whether or not Rasa is up."""
     if update.effective_chat is not None:
-        await send_all(context, update.effective_chat.id, [TextMessage(to_html(crisis.GENERAL))])
+        await send_all(
+            context, update.effective_chat.id, [TextMessage(to_html(crisis.crisis_text()))]
+        )
 
 
 async def _private_only(update: Update, context: Context, text: str) -> None:

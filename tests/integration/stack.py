@@ -23,6 +23,15 @@ READY_TIMEOUT_S = 240.0
 TRACKER_STORE = "bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore"
 
 
+def crisis_markers(replies: list[dict[str, Any]]) -> list[str]:
+    """The `custom: {"crisis": ...}` markers among REST replies, in order."""
+    return [
+        str(reply["custom"]["crisis"])
+        for reply in replies
+        if isinstance(reply.get("custom"), dict) and "crisis" in reply["custom"]
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.stack import Stack
+from tests.integration.stack import Stack, crisis_markers
 
 pytestmark = pytest.mark.integration
 
@@ -63,7 +63,9 @@ def test_crisis_mid_form_wins_and_form_does_not_resume(stack: Stack) -> None:
     """Crisis language during the form gets the crisis reply; the form is not resumed."""
     sender = f"it-{uuid.uuid4().hex[:10]}"
     stack.say(sender, "check in")
-    reply = texts(stack.say(sender, "honestly i just want to kill myself"))
+    replies = stack.say(sender, "honestly i just want to kill myself")
+    assert crisis_markers(replies) == ["self"]
+    reply = texts(replies)
     assert "988" in reply and "741741" in reply and "mood" not in reply
     follow = texts(stack.say(sender, "what is a peer specialist"))
     assert "stress" not in follow and "mood" not in follow

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.stack import Stack
+from tests.integration.stack import Stack, crisis_markers
 
 pytestmark = pytest.mark.integration
 
@@ -49,14 +49,18 @@ def test_knowledge_question_gets_cited_answer(stack: Stack) -> None:
 
 def test_crisis_reply_comes_first_with_resources(stack: Stack) -> None:
     """A risk message gets 988, Crisis Text Line and 911 straight away."""
-    reply = texts(stack.say(sender(), "i dont want to be alive anymore"))
+    replies = stack.say(sender(), "i dont want to be alive anymore")
+    assert crisis_markers(replies) == ["self"]
+    reply = texts(replies)
     assert "988" in reply and "741741" in reply and "911" in reply
     assert "Are you safe right now?" in reply
 
 
 def test_client_crisis_gets_protocol_and_supervisor(stack: Stack) -> None:
     """A peer asking about a client at risk is told to follow protocol and tell their supervisor."""
-    reply = texts(stack.say(sender(), "my client told me today she wants to kill herself"))
+    replies = stack.say(sender(), "my client told me today she wants to kill herself")
+    assert crisis_markers(replies) == ["client"]
+    reply = texts(replies)
     assert "crisis protocol" in reply and "supervisor" in reply and "988" in reply
 
 
@@ -64,7 +68,9 @@ def test_crisis_reply_arrives_with_action_server_down(stack: Stack) -> None:
     """With the action server stopped, the crisis reply (a domain response) still arrives."""
     stack.stop_actions()
     try:
-        reply = texts(stack.say(sender(), "I want to end my life tonight"))
+        replies = stack.say(sender(), "I want to end my life tonight")
+        assert crisis_markers(replies) == ["self"]
+        reply = texts(replies)
         assert "988" in reply and "911" in reply
     finally:
         stack.start_actions()

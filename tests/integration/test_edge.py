@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.stack import Stack
+from tests.integration.stack import Stack, crisis_markers
 
 pytestmark = pytest.mark.integration
 
@@ -89,7 +89,9 @@ def test_our_own_button_payloads_still_work(stack: Stack) -> None:
 
 def test_intent_syntax_does_not_bypass_the_crisis_detector(stack: Stack) -> None:
     """Risk words behind a slash are still read by the crisis detector."""
-    reply = texts(stack.say(sender(), '/greet{"x": 1} i want to kill myself'))
+    replies = stack.say(sender(), '/greet{"x": 1} i want to kill myself')
+    assert crisis_markers(replies) == ["self"]
+    reply = texts(replies)
     assert "988" in reply and "741741" in reply
 
 
@@ -106,6 +108,8 @@ def test_a_sender_over_the_rate_limit_is_asked_to_slow_down(stack: Stack) -> Non
     replies = [texts(stack.say(me, "hi")) for _ in range(30)]
     assert not any("slow down" in reply for reply in replies)
     assert "slow down" in texts(stack.say(me, "hi"))
-    crisis = texts(stack.say(me, "i want to end my life tonight"))
+    replies = stack.say(me, "i want to end my life tonight")
+    assert crisis_markers(replies) == ["self"]
+    crisis = texts(replies)
     assert "988" in crisis and "slow down" not in crisis
     assert "slow down" not in texts(stack.say(sender(), "hi"))

@@ -336,6 +336,7 @@ ACTION_NAMES = [
     "action_export_my_data",
     "action_delete_my_data",
     "action_count_crisis",
+    "action_answer_after_check",
     "no_such_action",
 ]
 CHECKIN_SLOTS = ["checkin_mood", "checkin_stress", "checkin_self_care", "checkin_note", "role"]

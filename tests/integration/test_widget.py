@@ -339,6 +339,26 @@ def test_unreachable_rasa_is_said_with_crisis_numbers(page: Page, web: str) -> N
     expect(bot(page).filter(has_text="Hi, I'm Peerline")).to_be_visible()
 
 
+@pytest.mark.parametrize("transport_name", ["rest", "auto"])
+def test_a_crisis_reply_is_told_by_its_marker(page: Page, web: str, transport_name: str) -> None:
+    """The crisis reply (marked custom.crisis) gets one-tap 988 links; the welcome, which
+    also says 988 but has no marker, does not."""
+    embed_with(page, transport=transport_name)
+    if transport_name == "rest":
+        block_socketio(page)
+    page.goto(web)
+    open_widget(page)
+    say(page, "hi")
+    expect(bot(page).filter(has_text="Hi, I'm Peerline")).to_be_visible()
+    say(page, "i want to kill myself")
+    reply = log(page).locator('.msg.crisis-reply[data-crisis="self"]')
+    expect(reply).to_contain_text("Are you safe right now?")
+    expect(reply).to_have_attribute("role", "alert")
+    expect(reply.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
+    expect(reply.get_by_role("link", name="Text 988")).to_have_attribute("href", "sms:988")
+    expect(log(page).locator(".msg.crisis-reply")).to_have_count(1)
+
+
 def test_keyboard_only_use(page: Page, web: str) -> None:
     """Enter opens with focus in the input, the role picker and replies work from the
     keyboard, Escape closes and puts focus back on the launcher."""

@@ -134,9 +134,14 @@ function buttons(raw) {
     .filter((b) => b.title && b.payload);
 }
 
+/** The crisis marker a crisis or check reply carries (custom.crisis), or null. */
+export function crisisMarker(raw) {
+  return raw === "self" || raw === "client" || raw === "check" ? raw : null;
+}
+
 /**
  * One Rasa bot message, from the REST channel or the socket.io channel, as a plain item:
- * {text, buttons, image, citation, file}. Unknown shapes give null.
+ * {text, buttons, image, citation, file, crisis}. Unknown shapes give null.
  *
  * REST: {text, buttons, image, custom}. socket.io: {text, quick_replies},
  * {attachment: {type: "image", payload: {src}}}, and custom JSON either as {custom: …}
@@ -155,8 +160,10 @@ export function normalize(message) {
     image: safeImageSrc(imageSrc),
     citation: citation(custom.citation),
     file: exportFile(custom.export),
+    crisis: crisisMarker(custom.crisis),
   };
-  const empty = !item.text && !item.buttons.length && !item.image && !item.citation && !item.file;
+  const empty =
+    !item.text && !item.buttons.length && !item.image && !item.citation && !item.file && !item.crisis;
   return empty ? null : item;
 }
 

@@ -248,10 +248,27 @@ class Widget {
     const item = normalize(message);
     this.hideTyping();
     if (!item) return;
-    const citationOnly =
-      item.citation && !item.text && !item.buttons.length && !item.image && !item.file;
+    const bare = !item.text && !item.buttons.length && !item.image && !item.file;
+    if (bare && item.crisis && !item.citation) {
+      this.attachCrisis(item.crisis);
+      return;
+    }
+    const citationOnly = bare && item.citation;
     if (citationOnly && this.attachCitation(item.citation)) return;
     this.add({ from: "bot", ...item });
+  }
+
+  /**
+   * A crisis or check reply's marker arrives after its text: that reply is shown as a
+   * crisis reply, with one-tap ways to reach 988, and announced at once.
+   */
+  attachCrisis(kind) {
+    const last = this.items[this.items.length - 1];
+    if (!last || last.from !== "bot" || last.crisis) return;
+    last.crisis = kind;
+    const row = this.log.querySelector(`[data-id="${last.id}"]`);
+    if (row) row.replaceWith(this.render(last));
+    this.persist();
   }
 
   /** Put a citation on the answer it belongs to, in place of its plain "Source:" line. */
@@ -292,14 +309,18 @@ class Widget {
     const who = { user: "You", bot: "Peerline", system: "Notice" }[item.from] || "Notice";
     const bubble = h("div", { class: "bubble" });
     this.fill(bubble, item);
+    const kind = item.from === "user" ? "user" : item.from === "bot" ? "bot" : "system";
     return h(
       "div",
       {
-        class: `msg ${item.from === "user" ? "user" : item.from === "bot" ? "bot" : "system"}`,
+        class: `msg ${kind}${item.crisis ? " crisis-reply" : ""}`,
         "data-id": item.id,
+        "data-crisis": item.crisis || null,
+        role: item.crisis ? "alert" : null,
       },
       h("span", { class: "sr" }, `${who}:`),
       bubble,
+      item.crisis ? this.crisisLinks() : null,
       Array.isArray(item.buttons) && item.buttons.length ? this.choices(item) : null,
       item.at ? h("time", { class: "time", datetime: item.at }, formatTime(item.at)) : null,
     );
@@ -342,6 +363,16 @@ class Widget {
             label,
             h("ul", {}, ...sources.map((s) => h("li", {}, ...s))),
           ),
+    );
+  }
+
+  crisisLinks() {
+    return h(
+      "div",
+      { class: "crisis-links", role: "group", "aria-label": "Reach the 988 Lifeline" },
+      h("a", { href: "tel:988" }, "Call 988"),
+      h("a", { href: "sms:988" }, "Text 988"),
+      link("https://988lifeline.org", "Chat at 988lifeline.org"),
     );
   }
 

@@ -503,6 +503,23 @@ def test_the_writer_is_not_whoever_only_receives_a_message() -> None:
     assert found is not None and found.kind == "self"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i gave my cat to my sister and wrote letters to everyone", "self"),
+        ("i gave my guitar to my brother and said goodbye to everyone", "self"),
+        ("we handed our keys to the landlord and i wrote letters to everyone", "self"),
+        ("my client gave his dog to his sister and wrote letters to everyone", "client"),
+        ("he gave his cat to his sister and wrote letters to everyone", "client"),
+        ("she said goodbye to her mom and gave away her stuff", "client"),
+        ("im calling for my client who took a bunch of pills", "client"),
+    ],
+)
+def test_whoever_receives_a_thing_is_not_the_one_at_risk(text: str, expected: str) -> None:
+    """Who prepares gets the reply: the writer's own preparations are self, a report is client."""
+    assert _kind_of(text) == expected
+
+
 def test_reported_speech_belongs_to_the_speaker() -> None:
     found = detect("my roommate texted me 'i love you all, goodbye'")
     assert found is not None and found.kind == "client"

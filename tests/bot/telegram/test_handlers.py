@@ -290,16 +290,34 @@ async def test_crisis_text_gets_local_resources_when_rasa_fails(bridge: Harness)
     bridge.rasa.fails(httpx.ConnectError("refused"))
     await bridge.say("i want to kill myself")
     [text] = bridge.telegram.texts()
-    assert text == to_html(crisis.SELF)
+    assert text == to_html(crisis.crisis_text("self"))
     assert '<a href="https://988lifeline.org">' in text
     assert all(number in text for number in ("988", "741741", "911"))
 
 
 async def test_crisis_text_is_not_doubled_when_rasa_answers_it(bridge: Harness) -> None:
-    """When Rasa's own crisis reply carries 988, the local copy is not added."""
-    bridge.rasa.says({"text": "Call or text 988 now."})
+    """When Rasa's reply carries the crisis marker, the local copy is not added."""
+    bridge.rasa.says({"text": "Call or text 988 now."}, {"custom": {"crisis": "client"}})
     await bridge.say("my client said he wants to die")
     assert bridge.telegram.texts() == ["Call or text 988 now."]
+
+
+async def test_a_check_reply_also_counts_as_rasa_answering_the_risk(bridge: Harness) -> None:
+    """Rasa's check question (marker "check") is answer enough: no local copy is added."""
+    bridge.rasa.says({"text": "Are you thinking about suicide?"}, {"custom": {"crisis": "check"}})
+    await bridge.say("my client said he wants to die")
+    assert bridge.telegram.texts() == ["Are you thinking about suicide?"]
+
+
+async def test_988_in_an_unmarked_reply_does_not_stand_in_for_a_crisis_reply(
+    bridge: Harness,
+) -> None:
+    """A welcome that mentions 988 has no marker: a detected risk still gets the local copy."""
+    bridge.rasa.says({"text": "Hi, I'm Peerline. In a crisis, call or text 988."})
+    await bridge.say("i want to kill myself")
+    texts = bridge.telegram.texts()
+    assert texts[0] == to_html(crisis.crisis_text("self"))
+    assert texts[1:] == [to_html("Hi, I'm Peerline. In a crisis, call or text 988.")]
 
 
 async def test_crisis_text_gets_local_resources_when_rasa_misses_it(bridge: Harness) -> None:
@@ -436,7 +454,7 @@ async def test_a_flood_gets_one_slow_down_and_is_dropped() -> None:
         assert harness.rasa.messages == ["message 0", "message 1", "message 2"]
         assert harness.telegram.texts().count(SLOW_DOWN) == 1
         await harness.say("i want to kill myself")
-        assert harness.telegram.texts()[-1] == to_html(crisis.SELF)
+        assert harness.telegram.texts()[-1] == to_html(crisis.crisis_text("self"))
         assert len(harness.rasa.bodies) == 3
     finally:
         await bridge_app.post_shutdown(harness.application)
@@ -448,7 +466,7 @@ async def test_an_edited_message_runs_only_the_crisis_detector(bridge: Harness) 
     await bridge.feed({"edited_message": {**message("fine thanks"), "edit_date": 1}})
     assert bridge.telegram.of("sendMessage") == []
     await bridge.feed({"edited_message": {**message("i want to kill myself"), "edit_date": 2}})
-    assert bridge.telegram.texts() == [to_html(crisis.SELF)]
+    assert bridge.telegram.texts() == [to_html(crisis.crisis_text("self"))]
     assert bridge.rasa.bodies == []
 
 
