@@ -35,6 +35,8 @@ _LEXICON_SECTIONS = frozenset(
 )
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _RULE_NAME = re.compile(r"[a-z_]+\.[a-z_]+")
+# libyaml when the environment has it: the rules are read on the first message.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Substitutions = tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -117,7 +119,7 @@ def word_lookaheads(pattern: str) -> str:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{path}: cannot read: {exc}") from exc
     if not isinstance(data, dict):
