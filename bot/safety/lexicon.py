@@ -218,16 +218,26 @@ def _rule(
     )
 
 
+def _substitution(item: Any, where: str) -> tuple[re.Pattern[str], str]:
+    """`[pattern, replacement]`, or `{pattern: <string or pieces>, replace: <string>}`."""
+    pattern: Any = None
+    repl: Any = None
+    if isinstance(item, dict) and set(item) == {"pattern", "replace"}:
+        pattern, repl = _text(item["pattern"], where), item["replace"]
+    elif isinstance(item, list) and len(item) == 2:
+        pattern, repl = item
+    if not isinstance(pattern, str) or not isinstance(repl, str):
+        raise LexiconError(f"{where}: expected [pattern, replacement] or {{pattern, replace}}")
+    return _compile(pattern, f"{where}: {pattern[:40]}"), repl
+
+
 def _substitutions(raw: Mapping[str, Any], where: str) -> dict[str, _Substitutions]:
     out = {}
-    for key, pairs in raw.items():
+    for key, items in raw.items():
         here = f"{where}: substitutions.{key}"
-        if not isinstance(pairs, list) or not all(
-            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
-            for p in pairs
-        ):
-            raise LexiconError(f"{here}: expected a list of [pattern, replacement] pairs")
-        out[key] = tuple((_compile(p, f"{here}: {p}"), r) for p, r in pairs)
+        if not isinstance(items, list):
+            raise LexiconError(f"{here}: expected a list")
+        out[key] = tuple(_substitution(item, here) for item in items)
     return out
 
 

@@ -173,3 +173,17 @@ def test_importing_the_detector_loads_nothing() -> None:
     )
     root = Path(__file__).resolve().parents[3]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+def test_a_substitution_in_either_form_is_compiled_and_a_bad_one_named(tmp_path: Path) -> None:
+    """`[pattern, replacement]` and `{pattern, replace}` both load; anything else is refused."""
+    subs = "substitutions:\n  pre_subs:\n    - ['\\bkms\\b', 'kill myself']\n"
+    subs += "    - {pattern: ['\\bunalive', '\\b'], replace: kill}\n"
+    data = load(_write(tmp_path, lexicon_text=LEXICON + subs) / "lexicon.yml", tmp_path / "rules")
+    assert [(p.pattern, r) for p, r in data.substitutions["pre_subs"]] == [
+        ("\\bkms\\b", "kill myself"),
+        ("\\bunalive\\b", "kill"),
+    ]
+    (tmp_path / "lexicon.yml").write_text(LEXICON + subs + "    - ['only a pattern']\n")
+    with pytest.raises(LexiconError, match=r"lexicon\.yml: substitutions\.pre_subs: expected"):
+        _load(tmp_path)
