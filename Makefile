@@ -33,7 +33,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 SPACY_MODEL := var/spacy/en_peerline
 RASA_ARGS := --domain domain --config config.yml
-SRC := actions bot knowledge nlp scripts tests benchmarks migrations
+SRC := peerline_core actions bot knowledge nlp scripts devtools tests benchmarks migrations
 
 # The two environments: built on first use, rebuilt when a lock file changes.
 include var/env.mk

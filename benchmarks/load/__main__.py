@@ -33,12 +33,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from actions.storage.cli import migrate
-from actions.storage.privacy import pseudonym
 from benchmarks.load.chart import draw
 from benchmarks.load.driver import PhaseResult, run_phase
 from benchmarks.load.mix import Mix
 from benchmarks.load.stats import Step, exactly_once, ratios, saturation
 from benchmarks.load.system import memory_mb, trained_model
+from peerline_core.privacy import pseudonym
 from tests.integration import stack as stack_module
 from tests.integration.stack import REPO, Stack
 

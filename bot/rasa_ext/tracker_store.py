@@ -3,7 +3,7 @@
 Runs inside Rasa's process (``type: bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore``
 in endpoints.yml, with the same keys as ``type: SQL``). Five changes to Rasa 3.6's store:
 
-1. Events are written through ``bot.rasa_ext.seal``: a check-in note, the message that
+1. Events are written through ``peerline_core.seal``: a check-in note, the message that
    gave it and data exports are stored as Fernet tokens, never in plaintext.
 2. At start, a database that cannot be reached within
    ``PEERLINE_TRACKER_CONNECT_TIMEOUT_S`` stops ``rasa run`` with one sentence and a
@@ -40,10 +40,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY  # type: ignore[import-not
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from actions.storage.privacy import NoteCipher
 from bot.rasa_ext.guard import report_failure
-from bot.rasa_ext.seal import seal_events, sealer
 from bot.rasa_ext.settings import get_edge_settings
+from peerline_core.privacy import NoteCipher
+from peerline_core.seal import seal_events, sealer
 
 logger = logging.getLogger(__name__)
 

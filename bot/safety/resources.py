@@ -30,12 +30,6 @@ GENERAL = (
     "night:\n" + RESOURCES + "\nI'm not a crisis service, so please don't wait on me."
 )
 
-TROUBLE = (
-    "I'm having trouble right now and can't answer. Please try again in a few minutes. "
-    "If you need support now, call or text 988 (Suicide & Crisis Lifeline) or chat at "
-    "https://988lifeline.org."
-)
-
 
 def crisis_text(kind: Literal["self", "client"] | None = None) -> str:
     """The local crisis message for a detected kind, or the general one."""

@@ -50,7 +50,6 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from actions.storage.privacy import pseudonym
 from bot.safety import resources as crisis
 from bot.safety.detector import Detection, detect
 from bot.telegram import webhook
@@ -67,6 +66,8 @@ from bot.telegram.render import (
     to_html,
 )
 from bot.telegram.settings import Settings, get_settings
+from peerline_core.privacy import pseudonym
+from peerline_core.replies import SLOW_DOWN, TROUBLE
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +108,6 @@ HELP = (
 GROUP_REFUSAL = (
     "Check-ins and your data are private, so I only handle them in a one-to-one chat. "
     "Open a private chat with me to use /checkin, /mydata or /delete."
-)
-SLOW_DOWN = (
-    "You're sending messages faster than I can answer, so I'll skip some for a minute. "
-    "If you need help right now, call or text 988."
 )
 TEXT_ONLY = "I can only read text messages. Type your question, or send /help."
 EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
@@ -265,7 +262,7 @@ def plan(
     if detection is not None and not gives_988:
         outgoing.insert(0, TextMessage(to_html(crisis.crisis_text(detection.kind))))
     if not outgoing:
-        return [TextMessage(to_html(crisis.TROUBLE))]
+        return [TextMessage(to_html(TROUBLE))]
     role_payloads = {button.payload for button in ROLE_BUTTONS}
     role_offered = any(
         button.payload in role_payloads
@@ -517,7 +514,7 @@ async def on_error(update: object, context: Context) -> None:
     if chat is None:
         return
     try:
-        await context.bot.send_message(chat.id, crisis.TROUBLE, link_preview_options=NO_PREVIEW)
+        await context.bot.send_message(chat.id, TROUBLE, link_preview_options=NO_PREVIEW)
     except TelegramError as error:
         logger.warning("Could not tell the user about the failure: %s", type(error).__name__)
 

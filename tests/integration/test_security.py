@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from actions.settings import Settings
-from actions.storage.privacy import pseudonym
+from peerline_core.privacy import pseudonym
 from tests.integration.stack import REPO, Stack
 from tests.scripts.test_rasa_run import api_flags
 

@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-from actions.storage.privacy import pseudonym
 from bot.telegram.render import TextMessage, render
+from peerline_core.privacy import pseudonym
 from tests.bot.telegram.fake_telegram import TOKEN, Call, FakeTelegram
 from tests.integration.stack import REPO, Stack, free_port, wait_for
 
