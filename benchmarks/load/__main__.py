@@ -38,9 +38,9 @@ from benchmarks.load.driver import PhaseResult, run_phase
 from benchmarks.load.mix import Mix
 from benchmarks.load.stats import Step, exactly_once, ratios, saturation
 from benchmarks.load.system import memory_mb, trained_model
+from devtools import stack as stack_module
+from devtools.stack import REPO, Stack
 from peerline_core.privacy import pseudonym
-from tests.integration import stack as stack_module
-from tests.integration.stack import REPO, Stack
 
 OUT = REPO / "reports" / "bench"
 SECRET = "peerline-bench-pseudonym-secret"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.integration.stack import Stack
+from devtools.stack import Stack
 
 pytestmark = pytest.mark.integration
 

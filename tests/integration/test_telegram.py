@@ -18,9 +18,9 @@ import httpx
 import pytest
 
 from bot.telegram.render import TextMessage, render
+from devtools.fake_telegram import TOKEN, Call, FakeTelegram
+from devtools.stack import REPO, Stack, free_port, wait_for
 from peerline_core.privacy import pseudonym
-from tests.bot.telegram.fake_telegram import TOKEN, Call, FakeTelegram
-from tests.integration.stack import REPO, Stack, free_port, wait_for
 
 pytestmark = pytest.mark.integration
 
