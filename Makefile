@@ -104,9 +104,10 @@ shell: train migrate  ## Chat with Peerline in the terminal (starts the action s
 	$(RASA) shell --endpoints endpoints.yml --credentials credentials.yml -m models
 
 .PHONY: lint
-lint:  ## ruff (lint + format check)
+lint:  ## ruff (lint + format check) and import-linter (the layers in pyproject.toml)
 	$(APP_VENV)/bin/ruff check $(SRC)
 	$(APP_VENV)/bin/ruff format --check $(SRC)
+	$(APP_VENV)/bin/lint-imports --no-cache
 
 .PHONY: format
 format:  ## Apply ruff's formatting and fixes
