@@ -601,14 +601,16 @@ def main() -> int:
         return 2
     application = build_application(settings)
     if settings.mode == "webhook" and settings.webhook_secret is not None:
-        webhook.install()  # 400 with a reason for a bad body, never a 500 (bot/telegram/webhook.py)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
+        asyncio.run(
+            webhook.serve(
+                application,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url=settings.webhook_url or "",
+                path=settings.webhook_path,
+                secret=settings.webhook_secret.get_secret_value(),
+                allowed_updates=ALLOWED_UPDATES,
+            )
         )
     else:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)

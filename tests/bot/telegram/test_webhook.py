@@ -1,43 +1,29 @@
-"""The webhook handler answers a bad body with a 400 and its reason, never a 500, and logs
-no content; a good update is queued as before."""
+"""The webhook app answers a bad body with a 400 and its reason, never a 500, and logs
+no content; a good update is queued; a request without the secret is refused."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from telegram import Bot
-from telegram.ext._utils.webhookhandler import WebhookAppClass, WebhookServer
+from telegram import Bot, Update
 
 from bot.telegram import webhook
 
 SECRET = "unit-secret"
-HEADERS = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+HEADERS = {"Content-Type": "application/json", webhook.SECRET_HEADER: SECRET}
+URL = "http://bridge/hook"
 
 
 @pytest.fixture
-async def served() -> AsyncIterator[tuple[str, asyncio.Queue[object]]]:
-    webhook.install()
+async def served() -> AsyncIterator[tuple[httpx.AsyncClient, asyncio.Queue[object]]]:
     queue: asyncio.Queue[object] = asyncio.Queue()
-    app = WebhookAppClass("/hook", Bot("123:unit-token"), queue, secret_token=SECRET)
-    port = free_port()
-    server = WebhookServer("127.0.0.1", port, app, None)
-    await server.serve_forever()
-    try:
-        yield f"http://127.0.0.1:{port}/hook", queue
-    finally:
-        await server.shutdown()
+    app = webhook.create_app(Bot("123:unit-token"), queue, "/hook", SECRET)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as client:
+        yield client, queue
 
 
 @pytest.mark.parametrize(
@@ -51,38 +37,77 @@ async def served() -> AsyncIterator[tuple[str, asyncio.Queue[object]]]:
     ],
 )
 async def test_bad_bodies_get_a_400_with_the_reason(
-    served: tuple[str, asyncio.Queue[object]], body: bytes, reason: str
+    served: tuple[httpx.AsyncClient, asyncio.Queue[object]], body: bytes, reason: str
 ) -> None:
     """Invalid UTF-8, bad JSON, a non-object and an unreadable update: 400, JSON reason."""
-    url, queue = served
-    async with httpx.AsyncClient() as client:
-        response = await client.post(url, content=body, headers=HEADERS)
+    client, queue = served
+    response = await client.post(URL, content=body, headers=HEADERS)
     assert response.status_code == 400
     assert response.json() == {"error": reason}
     assert queue.empty()
 
 
+async def test_an_oversized_body_is_refused_unread(
+    served: tuple[httpx.AsyncClient, asyncio.Queue[object]],
+) -> None:
+    """A body over MAX_BODY_BYTES gets a 413 with its reason and queues nothing."""
+    client, queue = served
+    body = b'{"update_id": 1, "pad": "' + b"x" * webhook.MAX_BODY_BYTES + b'"}'
+    response = await client.post(URL, content=body, headers=HEADERS)
+    assert response.status_code == 413
+    assert response.json() == {"error": "The body is too large"}
+    assert queue.empty()
+
+
 async def test_an_unreadable_update_is_not_logged(
-    served: tuple[str, asyncio.Queue[object]], caplog: pytest.LogCaptureFixture
+    served: tuple[httpx.AsyncClient, asyncio.Queue[object]], caplog: pytest.LogCaptureFixture
 ) -> None:
     """PTB logged an unreadable update in full at CRITICAL; its text must appear nowhere."""
-    url, _ = served
+    client, _ = served
     body = b'{"update_id": 2, "message": {"text": "canary-5d1e"}}'
     with caplog.at_level(logging.DEBUG):
-        async with httpx.AsyncClient() as client:
-            response = await client.post(url, content=body, headers=HEADERS)
+        response = await client.post(URL, content=body, headers=HEADERS)
     assert response.status_code == 400
     assert "canary-5d1e" not in caplog.text
 
 
 async def test_a_good_update_is_queued_and_a_bad_secret_refused(
-    served: tuple[str, asyncio.Queue[object]],
+    served: tuple[httpx.AsyncClient, asyncio.Queue[object]],
 ) -> None:
-    """A readable update is queued (200); without the secret it is a 403 with a reason."""
-    url, queue = served
+    """A readable update is queued (200); without or with a wrong secret it is a 403."""
+    client, queue = served
     update = {"update_id": 3}
-    async with httpx.AsyncClient() as client:
-        assert (await client.post(url, json=update, headers=HEADERS)).status_code == 200
-        refused = await client.post(url, json=update, headers={"Content-Type": "application/json"})
+    assert (await client.post(URL, json=update, headers=HEADERS)).status_code == 200
+    missing = await client.post(URL, json=update, headers={"Content-Type": "application/json"})
+    wrong = await client.post(URL, json=update, headers={**HEADERS, webhook.SECRET_HEADER: "x"})
+    assert [missing.status_code, wrong.status_code] == [403, 403]
+    assert missing.json()["error"] and wrong.json()["error"]
     assert queue.qsize() == 1
-    assert refused.status_code == 403 and refused.json()["error"]
+    queued = queue.get_nowait()
+    assert isinstance(queued, Update) and queued.update_id == 3
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "content_type", "status"),
+    [
+        ("GET", "/hook", "application/json", 405),
+        ("POST", "/elsewhere", "application/json", 404),
+        ("POST", "/hook", "text/plain", 403),
+    ],
+)
+async def test_other_requests_are_refused_with_a_json_reason(
+    served: tuple[httpx.AsyncClient, asyncio.Queue[object]],
+    method: str,
+    path: str,
+    content_type: str,
+    status: int,
+) -> None:
+    """A wrong method, path or content type is refused below 500 with a JSON reason."""
+    client, queue = served
+    headers = {**HEADERS, "Content-Type": content_type}
+    response = await client.request(
+        method, "http://bridge" + path, content=b'{"update_id": 4}', headers=headers
+    )
+    assert response.status_code == status
+    assert response.json()["error"]
+    assert queue.empty()
