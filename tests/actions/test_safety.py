@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from actions.safety import ActionCountCrisis
 from actions.settings import Settings
 from actions.storage.referrals import referrals_in_year
+from devtools.trackers import tracker as build_tracker
 
 
 def crisis_tracker(intent: str) -> Tracker:
@@ -20,7 +21,7 @@ def crisis_tracker(intent: str) -> Tracker:
     events: list[dict[str, Any]] = [
         {"event": "user", "text": "private words", "input_channel": "rest"}
     ]
-    return Tracker("user-1", {}, message, events, False, None, {}, "utter_crisis_self")
+    return build_tracker(message, events=events, latest_action="utter_crisis_self")
 
 
 async def test_crisis_reply_is_counted_by_kind_without_text(app_settings: Settings) -> None:
