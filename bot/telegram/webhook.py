@@ -14,6 +14,7 @@ import asyncio
 import hmac
 import json
 import logging
+import signal
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -111,8 +112,14 @@ async def serve(
 ) -> None:
     """Register the webhook with Telegram and answer it until SIGINT or SIGTERM."""
     app = create_app(application.bot, application.update_queue, path, secret)
-    config = uvicorn.Config(app, host=listen, port=port, log_config=None, access_log=False)
+    config = uvicorn.Config(
+        app, host=listen, port=port, ws="none", log_config=None, access_log=False
+    )
     server = uvicorn.Server(config)
+    # uvicorn hands SIGINT/SIGTERM back to the previous handler once it has stopped; this
+    # one ends the server (also before it started) and lets the Application stop cleanly.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, lambda *_: setattr(server, "should_exit", True))
     # The order of PTB's own run_webhook: initialize, post_init, setWebhook, start; then
     # stop, shutdown, post_shutdown.
     try:
