@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from peerline_core.keys import note_keys
+from peerline_core.keys import DEVELOPMENT_PSEUDONYM_SECRET, PSEUDONYM_SECRET, note_keys
 from peerline_core.privacy import local_secret
 
 
@@ -25,8 +25,8 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; SQLite under var/ when unset.",
     )
     pseudonym_secret: SecretStr = Field(
-        default=SecretStr("peerline-development-only-secret"),
-        alias="PEERLINE_PSEUDONYM_SECRET",
+        default=SecretStr(DEVELOPMENT_PSEUDONYM_SECRET),
+        alias=PSEUDONYM_SECRET,
     )
 
     toolkit_min_confidence: float = Field(

@@ -1,7 +1,9 @@
-"""The note keys, read from ``PEERLINE_NOTE_KEYS`` here and nowhere else.
+"""The secrets every process must agree on: the note keys and the pseudonym secret.
 
 Rasa's tracker store seals check-in notes and the action server encrypts and opens
-them, so both processes must use the same list: each calls ``note_keys``.
+them, so both read ``PEERLINE_NOTE_KEYS`` through ``note_keys``, here and nowhere else.
+The Telegram bridge and the action server key pseudonyms with the same secret; each
+settings object reads it under ``PSEUDONYM_SECRET`` with the same development default.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import binascii
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Final
 
 from cryptography.fernet import Fernet
 
@@ -17,6 +20,8 @@ from peerline_core.privacy import local_key
 
 NOTE_KEYS = "PEERLINE_NOTE_KEYS"
 LOCAL_NOTE_KEY = "note.key"
+PSEUDONYM_SECRET: Final = "PEERLINE_PSEUDONYM_SECRET"  # noqa: S105  # a variable name, not a secret
+DEVELOPMENT_PSEUDONYM_SECRET = "peerline-development-only-secret"  # noqa: S105  # documented
 
 
 class NoteKeyError(ValueError):
