@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import AsyncIterator
 
 import httpx
@@ -12,6 +13,10 @@ import pytest
 from telegram import Bot, Update
 
 from bot.telegram import webhook
+from bot.telegram.app import ALLOWED_UPDATES, BRIDGE_KEY, build_application
+from bot.telegram.settings import Settings
+from devtools.fake_telegram import TOKEN, FakeTelegram
+from devtools.stack import free_port
 
 SECRET = "unit-secret"
 HEADERS = {"Content-Type": "application/json", webhook.SECRET_HEADER: SECRET}
@@ -111,3 +116,61 @@ async def test_other_requests_are_refused_with_a_json_reason(
     assert response.status_code == status
     assert response.json()["error"]
     assert queue.empty()
+
+
+async def test_serve_registers_answers_and_stops_cleanly_on_sigterm() -> None:
+    """serve(): setWebhook with the secret, a posted update is answered through Rasa, and
+    SIGTERM ends it with post_shutdown run (the Rasa client closed)."""
+    rasa_bodies: list[bytes] = []
+
+    def rasa(request: httpx.Request) -> httpx.Response:
+        rasa_bodies.append(request.content)
+        return httpx.Response(200, json=[{"text": "hello from rasa"}])
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    with FakeTelegram() as fake:
+        settings = Settings(  # type: ignore[call-arg]  # by alias
+            _env_file=None,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=fake.base_url,
+            TELEGRAM_MODE="webhook",
+            TELEGRAM_WEBHOOK_URL=url,
+            TELEGRAM_WEBHOOK_SECRET=SECRET,
+        )
+        application = build_application(settings, rasa_transport=httpx.MockTransport(rasa))
+        serving = asyncio.create_task(
+            webhook.serve(
+                application,
+                listen="127.0.0.1",
+                port=port,
+                url=url,
+                path=settings.webhook_path,
+                secret=SECRET,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        )
+        try:
+            [registered] = await asyncio.to_thread(fake.wait_for, "setWebhook")
+            assert registered.params["url"] == url
+            assert registered.params["secret_token"] == SECRET
+            update = {"update_id": 41, **fake.message_update(5151, "hi")}
+            async with httpx.AsyncClient() as client:
+                for _ in range(100):  # until uvicorn listens
+                    try:
+                        response = await client.post(url, json=update, headers=HEADERS)
+                        break
+                    except httpx.ConnectError:
+                        await asyncio.sleep(0.05)
+            assert response.status_code == 200
+            [sent] = await asyncio.to_thread(fake.wait_for, "sendMessage")
+            assert sent.params["text"] == "hello from rasa" and len(rasa_bodies) == 1
+            signal.raise_signal(signal.SIGTERM)
+            await asyncio.wait_for(serving, timeout=15)
+        finally:
+            serving.cancel()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    assert application.bot_data[BRIDGE_KEY].rasa is None
+    assert not application.running
