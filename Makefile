@@ -39,7 +39,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 SPACY_MODEL := var/spacy/en_peerline
 RASA_ARGS := --domain domain --config config.yml
-SRC := actions bot knowledge nlp scripts tests benchmarks migrations
+SRC := peerline_core actions bot knowledge nlp scripts devtools tests benchmarks migrations
 
 # The two environments: built on first use, rebuilt when a lock file changes.
 include var/env.mk
@@ -132,9 +132,10 @@ shell: train migrate  ## Chat with Peerline in the terminal (starts the action s
 	$(RASA) shell --endpoints endpoints.yml --credentials credentials.yml -m models
 
 .PHONY: lint
-lint:  ## ruff (lint + format check)
+lint:  ## ruff (lint + format check) and import-linter (the layers in pyproject.toml)
 	$(APP_VENV)/bin/ruff check $(SRC)
 	$(APP_VENV)/bin/ruff format --check $(SRC)
+	$(APP_VENV)/bin/lint-imports --no-cache
 
 .PHONY: format
 format:  ## Apply ruff's formatting and fixes

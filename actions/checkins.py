@@ -23,12 +23,12 @@ from actions._common import input_channel, unit_of_work
 from actions.settings import get_settings
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin
 from actions.storage.models import CheckIn
-from actions.storage.privacy import NoteCipher, pseudonym
 from actions.storage.tracker_history import schedule_history_deletion
 from actions.toolkit import answer, send
 from actions.trends import Point, chart_png, summarize
-from bot.rasa_ext.seal import open_sealed
 from knowledge import get_knowledge
+from peerline_core.privacy import NoteCipher, pseudonym
+from peerline_core.seal import open_sealed
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from actions.storage.privacy import local_key, local_secret
+from peerline_core.keys import DEVELOPMENT_PSEUDONYM_SECRET, PSEUDONYM_SECRET, note_keys
+from peerline_core.privacy import local_secret
 
 
 class Settings(BaseSettings):
@@ -24,8 +25,8 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; SQLite under var/ when unset.",
     )
     pseudonym_secret: SecretStr = Field(
-        default=SecretStr("peerline-development-only-secret"),
-        alias="PEERLINE_PSEUDONYM_SECRET",
+        default=SecretStr(DEVELOPMENT_PSEUDONYM_SECRET),
+        alias=PSEUDONYM_SECRET,
     )
 
     toolkit_min_confidence: float = Field(
@@ -36,11 +37,6 @@ class Settings(BaseSettings):
         description="Below this intent confidence the bot offers topics instead of answering.",
     )
 
-    note_keys: SecretStr | None = Field(
-        default=None,
-        alias="PEERLINE_NOTE_KEYS",
-        description="Comma-separated Fernet keys, newest first; a local key file when unset.",
-    )
     tracker_database_url: str | None = Field(
         default=None,
         alias="TRACKER_DATABASE_URL",
@@ -74,11 +70,8 @@ class Settings(BaseSettings):
         return self.tracker_database_url or f"sqlite:///{self.tracker_sqlite_path}"
 
     def note_key_list(self) -> list[bytes]:
-        """The configured note keys, or the local development key under var/."""
-        if self.note_keys is not None:
-            raw = self.note_keys.get_secret_value()
-            return [key.strip().encode() for key in raw.split(",") if key.strip()]
-        return [local_key(self.var_dir / "note.key")]
+        """PEERLINE_NOTE_KEYS (peerline_core.keys), or the local development key under var/."""
+        return note_keys(self.var_dir)
 
     @property
     def effective_database_url(self) -> str:

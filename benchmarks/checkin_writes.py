@@ -28,8 +28,8 @@ from actions.storage.checkins import NewCheckIn, record_checkin
 from actions.storage.cli import migrate
 from actions.storage.db import build_engine
 from actions.storage.models import CheckIn
-from actions.storage.privacy import NoteCipher, pseudonym
-from tests.postgres import throwaway_postgres
+from devtools.postgres import throwaway_postgres
+from peerline_core.privacy import NoteCipher, pseudonym
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from actions.storage.cli import migrate
-from tests.integration.stack import REPO, Stack
+from devtools.stack import REPO, Stack
 
 READY = re.compile(r"Peerline is ready: ([0-9.]+) s")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 from bot.telegram.render import TextMessage, render
-from tests.bot.telegram.fake_telegram import TOKEN, FakeTelegram
+from devtools.fake_telegram import TOKEN, FakeTelegram
 
 REPO = Path(__file__).resolve().parent.parent
 MESSAGES = (

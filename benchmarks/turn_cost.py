@@ -26,7 +26,7 @@ from actions.storage.cli import migrate
 from benchmarks.load.driver import run_phase
 from benchmarks.load.mix import Mix
 from benchmarks.load.system import cpu_seconds
-from tests.integration.stack import REPO, Stack
+from devtools.stack import REPO, Stack
 
 THINK_S = (0.5, 1.0)
 

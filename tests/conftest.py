@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from actions import settings as settings_module
 from actions.storage import db
 from actions.storage.cli import migrate
-from tests.postgres import throwaway_postgres
+from devtools.postgres import throwaway_postgres
 
 
 @pytest.fixture

@@ -33,14 +33,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from actions.storage.cli import migrate
-from actions.storage.privacy import pseudonym
 from benchmarks.load.chart import draw
 from benchmarks.load.driver import PhaseResult, run_phase
 from benchmarks.load.mix import Mix
 from benchmarks.load.stats import Step, exactly_once, ratios, saturation
 from benchmarks.load.system import memory_mb, trained_model
-from tests.integration import stack as stack_module
-from tests.integration.stack import REPO, Stack
+from devtools import stack as stack_module
+from devtools.stack import REPO, Stack
+from peerline_core.privacy import pseudonym
 
 OUT = REPO / "reports" / "bench"
 SECRET = "peerline-bench-pseudonym-secret"

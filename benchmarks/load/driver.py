@@ -13,7 +13,7 @@ import httpx
 
 from benchmarks.load.mix import CHECKIN_SAVED, Mix
 from benchmarks.load.stats import percentile, summarize
-from bot.rasa_ext.guard import SLOW_DOWN, TROUBLE
+from peerline_core.replies import SLOW_DOWN, TROUBLE
 
 REQUEST_TIMEOUT_S = 30.0
 # After an error a user sends the same message again (what the apology asks for), this many

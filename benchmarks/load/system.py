@@ -11,7 +11,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.integration.stack import REPO
+from devtools.stack import REPO
 
 # What a trained model depends on: a change to any of these retrains it.
 MODEL_INPUTS = ("data", "domain", "nlp", "requirements/rasa.lock")

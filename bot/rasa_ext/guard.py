@@ -33,16 +33,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TRUNCATED_NOTE = (
     f"Your message was long, so I read only the first {MAX_MESSAGE_CHARS:,} characters."
 )
-SLOW_DOWN = (
-    "Please slow down a little: you're sending messages faster than I can answer well. "
-    "Try again in a minute. If you need support now, call or text 988 (Suicide & Crisis "
-    "Lifeline) or chat at https://988lifeline.org."
-)
-TROUBLE = (
-    "I'm having trouble right now and couldn't finish that. Nothing was half-saved. "
-    "Press Try again in a moment, or send your last answer again. If you need support "
-    "now, call or text 988 (Suicide & Crisis Lifeline) or chat at https://988lifeline.org."
-)
 TRY_AGAIN_BUTTONS = [{"title": "Try again", "payload": RETRY_PAYLOAD}]
 
 # Rasa's processor logs this (ERROR) when a custom action fails; the events are then lost.

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from peerline_core.keys import note_keys
 
 
 class EdgeSettingsError(ValueError):
@@ -35,7 +37,6 @@ class EdgeSettings:
     """Configuration of the channels and tracker store (README: Security)."""
 
     var_dir: Path = Path("var")
-    note_keys: tuple[bytes, ...] = field(default=(), repr=False)
     rate_limit: str = "30/minute"
     rate_limit_storage: str = "memory://"
     action_timeout_s: float = 6.0
@@ -46,11 +47,6 @@ class EdgeSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> EdgeSettings:
         env = os.environ if env is None else env
-        keys = tuple(
-            key.strip().encode()
-            for key in env.get("PEERLINE_NOTE_KEYS", "").split(",")
-            if key.strip()
-        )
         rate = env.get("PEERLINE_RATE_LIMIT", "").strip() or cls.rate_limit
         try:
             from limits import parse  # noqa: PLC0415  # only when settings are read
@@ -62,7 +58,6 @@ class EdgeSettings:
             ) from None
         return cls(
             var_dir=Path(env.get("PEERLINE_VAR_DIR", "").strip() or "var"),
-            note_keys=keys,
             rate_limit=rate,
             rate_limit_storage=env.get("PEERLINE_RATE_LIMIT_STORAGE", "").strip()
             or cls.rate_limit_storage,
@@ -76,12 +71,8 @@ class EdgeSettings:
         )
 
     def note_key_list(self) -> list[bytes]:
-        """The configured note keys, or the local key file the action server also uses."""
-        if self.note_keys:
-            return list(self.note_keys)
-        from actions.storage.privacy import local_key  # noqa: PLC0415  # plain Python, no Rasa
-
-        return [local_key(self.var_dir / "note.key")]
+        """PEERLINE_NOTE_KEYS (peerline_core.keys), or the key file the action server uses."""
+        return note_keys(self.var_dir)
 
 
 @cache

@@ -1,21 +1,20 @@
-"""Rasa 3.6 hot spots that Peerline replaces when it starts Rasa (``bot.rasa_ext.cli``).
+"""Faster stand-ins for two Rasa 3.6 hot spots, installed when Peerline starts Rasa.
 
-Measured with py-spy on ``rasa run`` under the benchmark's conversation mix
-(README, "Performance"): more than half of the Rasa process's CPU time per turn went to
-``RemoteAction._validate_action_result``, which calls ``jsonschema.validate`` on every
-custom-action response. That function first checks the schema itself against the JSON Schema
-2020-12 meta-schema, every time, then builds a new validator. Here the schema is checked and
-the validator built once, at start; each response is still validated against the same schema
-with the same validator class, and an invalid one raises the same ``ValidationError`` with
-Rasa's message.
+``bot.rasa_ext.cli`` calls ``install`` before a model is loaded; the decisions stay Rasa's
+(tests/integration/test_speedups.py compares both ways).
 
-Loading DIET, ``RasaModel.load`` first trains the new model on one example (``fit``), only
-to create its weights before overwriting them from the checkpoint: that traces the whole
-training graph (forward, gradients, optimizer) and took about 60% of the model's load time
-here. For prediction the weights are created by one eager forward pass instead, then
-restored from the same checkpoint (the optimizer's state, needed only to go on training, is
-left out), and the prediction graph is traced as before. Fine-tuning (``rasa train
---finetune``) and every other model class keep Rasa's own load.
+* ``install_compiled_action_schema``: Rasa validates every custom-action response with
+  ``jsonschema.validate``, which checks the schema itself against its meta-schema and
+  builds a new validator on every call. Here the schema is checked and the validator built
+  once, at start; each response is still validated against the same schema with the same
+  validator class, and an invalid one raises the same ``ValidationError`` with Rasa's
+  message.
+* ``install_fast_diet_load``: ``RasaModel.load`` creates DIET's weights by training it on
+  one example (tracing the whole training graph) before restoring them from the
+  checkpoint. For prediction the weights are created by one eager forward pass instead,
+  then restored from the same checkpoint (without the optimizer's state, needed only to
+  go on training), and the prediction graph is traced as before. Fine-tuning (``rasa
+  train --finetune``) and every other model class keep Rasa's own load.
 """
 
 from __future__ import annotations

@@ -1,24 +1,24 @@
 """Rasa's SQL tracker store, with check-in content sealed and failures made visible.
 
 Runs inside Rasa's process (``type: bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore``
-in endpoints.yml, with the same keys as ``type: SQL``). Five changes to Rasa 3.6's store:
+in endpoints.yml, with the same keys as ``type: SQL``). Where it differs from Rasa 3.6's store:
 
-1. Events are written through ``bot.rasa_ext.seal``: a check-in note, the message that
-   gave it and data exports are stored as Fernet tokens, never in plaintext.
-2. At start, a database that cannot be reached within
-   ``PEERLINE_TRACKER_CONNECT_TIMEOUT_S`` stops ``rasa run`` with one sentence and a
-   non-zero exit. Rasa's own store retries forever, and a store that fails to load is
-   silently replaced by an in-memory one that forgets every conversation.
-3. A failed read or write is reported to the turn being handled (``guard``): Rasa's
-   fail-safe wrapper swallows it and would otherwise answer as if nothing happened.
-4. On SQLite (the embedded default) one pooled connection in WAL mode with
-   ``synchronous=NORMAL``, instead of SQLAlchemy 1.4's new connection per session and a
-   rollback journal synced on every commit. Rasa calls its store synchronously on its one
-   event loop, so each of those costs stalled every conversation. NORMAL in WAL mode keeps
-   the file consistent; a power cut (not a crash of Rasa) may lose the last turns written.
-5. Reads, counts and inserts are SQLAlchemy Core statements built once per store, with the
-   same filters as Rasa's ORM queries (events of the latest session, ordered by id):
-   Rasa rebuilt and recompiled three ORM queries on every turn, on its event loop.
+* Events are written through ``peerline_core.seal``: a check-in note, the message that
+  gave it and data exports are stored as Fernet tokens, never in plaintext.
+* At start, a database that cannot be reached within
+  ``PEERLINE_TRACKER_CONNECT_TIMEOUT_S`` stops ``rasa run`` with one sentence and a
+  non-zero exit. Rasa's own store retries forever, and a store that fails to load is
+  silently replaced by an in-memory one that forgets every conversation.
+* A failed read or write is reported to the turn being handled (``guard``): Rasa's
+  fail-safe wrapper swallows it and would otherwise answer as if nothing happened.
+* On SQLite (the embedded default) one pooled connection in WAL mode with
+  ``synchronous=NORMAL``, instead of SQLAlchemy 1.4's new connection per session and a
+  rollback journal synced on every commit. Rasa calls its store synchronously on its one
+  event loop, so each of those costs stalled every conversation. NORMAL in WAL mode keeps
+  the file consistent; a power cut (not a crash of Rasa) may lose the last turns written.
+* Reads, counts and inserts are SQLAlchemy Core statements built once per store, with the
+  same filters as Rasa's ORM queries (events of the latest session, ordered by id):
+  Rasa rebuilt and recompiled three ORM queries on every turn, on its event loop.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY  # type: ignore[import-not
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from actions.storage.privacy import NoteCipher
 from bot.rasa_ext.guard import report_failure
-from bot.rasa_ext.seal import seal_events, sealer
 from bot.rasa_ext.settings import get_edge_settings
+from peerline_core.privacy import NoteCipher
+from peerline_core.seal import seal_events, sealer
 
 logger = logging.getLogger(__name__)
 

@@ -26,12 +26,6 @@ RESPONSES: dict[str, str] = {
     "general": "utter_crisis_general",
 }
 
-TROUBLE = (
-    "I'm having trouble right now and can't answer. Please try again in a few minutes. "
-    "If you need support now, call or text 988 (Suicide & Crisis Lifeline) or chat at "
-    "https://988lifeline.org."
-)
-
 
 class CrisisCopyError(RuntimeError):
     """domain/safety.yml lacks a crisis response the channels need."""

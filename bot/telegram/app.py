@@ -50,7 +50,6 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from actions.storage.privacy import pseudonym
 from bot.safety import resources as crisis
 from bot.safety.detector import Detection, detect
 from bot.telegram import webhook
@@ -67,6 +66,8 @@ from bot.telegram.render import (
     to_html,
 )
 from bot.telegram.settings import Settings, get_settings
+from peerline_core.privacy import pseudonym
+from peerline_core.replies import SLOW_DOWN, TROUBLE
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +108,6 @@ HELP = (
 GROUP_REFUSAL = (
     "Check-ins and your data are private, so I only handle them in a one-to-one chat. "
     "Open a private chat with me to use /checkin, /mydata or /delete."
-)
-SLOW_DOWN = (
-    "You're sending messages faster than I can answer, so I'll skip some for a minute. "
-    "If you need help right now, call or text 988."
 )
 TEXT_ONLY = "I can only read text messages. Type your question, or send /help."
 EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
@@ -265,7 +262,7 @@ def plan(
     if detection is not None and not answered:
         outgoing.insert(0, TextMessage(to_html(crisis.crisis_text(detection.kind))))
     if not outgoing:
-        return [TextMessage(to_html(crisis.TROUBLE))]
+        return [TextMessage(to_html(TROUBLE))]
     role_payloads = {button.payload for button in ROLE_BUTTONS}
     role_offered = any(
         button.payload in role_payloads
@@ -519,7 +516,7 @@ async def on_error(update: object, context: Context) -> None:
     if chat is None:
         return
     try:
-        await context.bot.send_message(chat.id, crisis.TROUBLE, link_preview_options=NO_PREVIEW)
+        await context.bot.send_message(chat.id, TROUBLE, link_preview_options=NO_PREVIEW)
     except TelegramError as error:
         logger.warning("Could not tell the user about the failure: %s", type(error).__name__)
 
@@ -606,14 +603,16 @@ def main() -> int:
         return 2
     application = build_application(settings)
     if settings.mode == "webhook" and settings.webhook_secret is not None:
-        webhook.install()  # 400 with a reason for a bad body, never a 500 (bot/telegram/webhook.py)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
+        asyncio.run(
+            webhook.serve(
+                application,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url=settings.webhook_url or "",
+                path=settings.webhook_path,
+                secret=settings.webhook_secret.get_secret_value(),
+                allowed_updates=ALLOWED_UPDATES,
+            )
         )
     else:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)

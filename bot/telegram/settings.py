@@ -11,6 +11,8 @@ from limits import parse
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from peerline_core.keys import DEVELOPMENT_PSEUDONYM_SECRET, PSEUDONYM_SECRET
+
 # Telegram accepts 1-256 characters from this set as a webhook secret token.
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -45,8 +47,8 @@ class Settings(BaseSettings):
     rasa_url: str = Field(default="http://127.0.0.1:5005", alias="RASA_URL")
     rasa_timeout_s: float = Field(default=8.0, gt=0, alias="RASA_TIMEOUT_S")
     pseudonym_secret: SecretStr = Field(
-        default=SecretStr("peerline-development-only-secret"),
-        alias="PEERLINE_PSEUDONYM_SECRET",
+        default=SecretStr(DEVELOPMENT_PSEUDONYM_SECRET),
+        alias=PSEUDONYM_SECRET,
     )
 
     @field_validator("bot_token")

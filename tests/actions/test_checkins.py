@@ -25,6 +25,7 @@ from actions.checkins import (
     parse_scale,
 )
 from actions.settings import Settings
+from devtools.trackers import tracker as build_tracker
 
 CANARY = "canary-7f3a note about my rough shift"
 
@@ -58,7 +59,9 @@ def form_tracker(sender: str = "user-1", **slots: Any) -> Tracker:
         {"event": "active_loop", "name": "checkin_form", "timestamp": 1700000000.5},
     ]
     message = {"text": "x", "intent": {"name": "inform", "confidence": 0.9}}
-    return Tracker(sender, slots, message, events, False, None, {"name": "checkin_form"}, "")
+    return build_tracker(
+        message, sender=sender, slots=slots, events=events, active_loop="checkin_form"
+    )
 
 
 async def test_out_of_range_mood_is_reasked_with_a_hint() -> None:

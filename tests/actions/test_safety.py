@@ -17,6 +17,7 @@ from actions.checkins import CHECKIN_SLOTS
 from actions.safety import ActionAnswerAfterCheck, ActionCountCrisis, intended_intent
 from actions.settings import Settings
 from actions.storage.referrals import referrals_in_year
+from devtools.trackers import tracker as build_tracker
 
 RESPONSES = {
     "self": "utter_crisis_self",
@@ -41,7 +42,7 @@ def crisis_tracker(kind: str, marked: bool = True) -> Tracker:
         {"event": "action", "name": RESPONSES[kind]},
         bot,
     ]
-    return Tracker("user-1", {}, message, events, False, None, {}, RESPONSES[kind])
+    return build_tracker(message, events=events, latest_action=RESPONSES[kind])
 
 
 def yes_after_check() -> Tracker:
@@ -52,7 +53,7 @@ def yes_after_check() -> Tracker:
         {"event": "user", "text": "yes", "input_channel": "telegram", "parse_data": message},
         {"event": "bot", "text": "988 ...", "data": {"custom": {"crisis": "self"}}},
     ]
-    return Tracker("user-1", {}, message, events, False, None, {}, "utter_crisis_self")
+    return build_tracker(message, events=events, latest_action="utter_crisis_self")
 
 
 async def test_replies_are_counted_by_tier_and_kind_without_text(app_settings: Settings) -> None:
@@ -124,7 +125,7 @@ def checked_turn(parse_data: dict[str, Any]) -> Tracker:
         {"event": "user", "text": "no", "input_channel": "rest", "parse_data": deny},
         {"event": "bot", "text": "Thank you for telling me."},
     ]
-    return Tracker("user-1", {}, deny, events, False, None, {}, "utter_crisis_check_declined")
+    return build_tracker(deny, events=events, latest_action="utter_crisis_check_declined")
 
 
 CHECKED = {
@@ -167,7 +168,7 @@ async def test_without_a_checked_message_the_user_is_asked_to_rephrase(
     """A "no" with no checked message on record asks for the question again."""
     dispatcher = CollectingDispatcher()
     deny = {"intent": {"name": "deny", "confidence": 1.0}}
-    current = Tracker("u", {}, deny, [], False, None, {}, "utter_crisis_check_declined")
+    current = build_tracker(deny, sender="u", latest_action="utter_crisis_check_declined")
     assert await ActionAnswerAfterCheck().run(dispatcher, current, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_please_rephrase"]
 
@@ -224,7 +225,7 @@ async def test_odd_events_from_the_wire_do_not_break_the_actions(app_settings: S
         {"event": "bot", "data": 7},
     ]
     message = {"intent": "crisis_client"}
-    current = Tracker("u", {}, message, odd, False, None, {}, "utter_crisis_self")
+    current = build_tracker(message, sender="u", events=odd, latest_action="utter_crisis_self")
     assert await ActionCountCrisis().run(CollectingDispatcher(), current, {}) == RESET
     dispatcher = CollectingDispatcher()
     assert await ActionAnswerAfterCheck().run(dispatcher, current, {}) == []

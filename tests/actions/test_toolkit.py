@@ -16,6 +16,7 @@ from actions.toolkit import (
     ActionToolkitFallback,
     ActionToolkitMore,
 )
+from devtools.trackers import tracker as build_tracker
 from knowledge import get_knowledge
 
 
@@ -32,7 +33,7 @@ def tracker(
         if ranking is not None
         else ([{"name": intent, "confidence": confidence}] if intent else []),
     }
-    return Tracker("user", slots, message, [], False, None, {}, "action_listen")
+    return build_tracker(message, sender="user", slots=slots)
 
 
 async def run(action: Any, current: Tracker) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:

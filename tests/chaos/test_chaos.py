@@ -29,9 +29,9 @@ from typing import Any
 import httpx
 import pytest
 
-from actions.storage.privacy import pseudonym
-from tests.bot.telegram.fake_telegram import TOKEN, FakeTelegram
-from tests.integration.stack import REPO, free_port
+from peerline_core.privacy import pseudonym
+from devtools.fake_telegram import TOKEN, FakeTelegram
+from devtools.stack import REPO, free_port
 
 pytestmark = pytest.mark.chaos
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from actions.storage.cli import migrate
-from tests.integration.stack import REPO, Stack
+from devtools.stack import REPO, Stack
 
 
 @pytest.fixture(scope="session")

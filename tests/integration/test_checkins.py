@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.stack import Stack, crisis_markers
+from devtools.stack import Stack, crisis_markers
 
 pytestmark = pytest.mark.integration
 

@@ -27,11 +27,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from actions.storage.cli import migrate
-from actions.storage.privacy import pseudonym
-from tests.integration import stack as stack_module
-from tests.integration.stack import REPO, Stack, free_port
-from tests.integration.tcp_proxy import TcpProxy
-from tests.postgres import throwaway_postgres
+from devtools import stack as stack_module
+from devtools.postgres import throwaway_postgres
+from devtools.stack import REPO, Stack, free_port
+from devtools.tcp_proxy import TcpProxy
+from peerline_core.privacy import pseudonym
 
 pytestmark = pytest.mark.integration
 

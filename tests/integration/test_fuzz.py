@@ -28,8 +28,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.bot.telegram.fake_telegram import FakeTelegram
-from tests.integration.stack import REPO, Stack, free_port, wait_for
+from devtools.fake_telegram import FakeTelegram
+from devtools.stack import REPO, Stack, free_port, wait_for
 from tests.integration.test_telegram import SECRET_HEADER, WEBHOOK_SECRET, bridge
 
 pytestmark = pytest.mark.integration

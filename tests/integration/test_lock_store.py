@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.stack import in_rasa_env
+from devtools.stack import in_rasa_env
 
 pytestmark = pytest.mark.integration
 

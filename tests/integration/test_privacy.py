@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.stack import Stack
+from devtools.stack import Stack
 
 pytestmark = pytest.mark.integration
 

@@ -20,8 +20,8 @@ import httpx
 import pytest
 
 from actions.settings import Settings
-from actions.storage.privacy import pseudonym
-from tests.integration.stack import REPO, Stack
+from devtools.stack import REPO, Stack
+from peerline_core.privacy import pseudonym
 from tests.scripts.test_rasa_run import api_flags
 
 pytestmark = pytest.mark.integration

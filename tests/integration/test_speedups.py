@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.stack import REPO, in_rasa_env
+from devtools.stack import REPO, in_rasa_env
 
 pytestmark = pytest.mark.integration
 

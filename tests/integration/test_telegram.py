@@ -17,10 +17,10 @@ from typing import Any
 import httpx
 import pytest
 
-from actions.storage.privacy import pseudonym
 from bot.telegram.render import TextMessage, render
-from tests.bot.telegram.fake_telegram import TOKEN, Call, FakeTelegram
-from tests.integration.stack import REPO, Stack, free_port, wait_for
+from devtools.fake_telegram import TOKEN, Call, FakeTelegram
+from devtools.stack import REPO, Stack, free_port, wait_for
+from peerline_core.privacy import pseudonym
 
 pytestmark = pytest.mark.integration
 

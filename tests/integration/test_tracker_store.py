@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.stack import in_rasa_env
-from tests.postgres import throwaway_postgres
+from devtools.postgres import throwaway_postgres
+from devtools.stack import in_rasa_env
 
 pytestmark = pytest.mark.integration
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
 
-from tests.integration.stack import REPO, Stack, free_port, wait_for
+from devtools.stack import REPO, Stack, free_port, wait_for
 
 pytestmark = pytest.mark.integration
 

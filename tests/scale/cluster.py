@@ -1,7 +1,7 @@
 """Several `rasa run` processes on one PostgreSQL tracker store and one Redis lock store,
 with one action server, all started from deploy/endpoints.production.yml.
 
-Built on tests/integration/stack.py: its Stack starts the action server; this adds named
+Built on devtools/stack.py: its Stack starts the action server; this adds named
 Rasa processes that read their stores from the ${VAR}s of the production endpoints file.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from tests.integration.stack import REPO, Stack, free_port
+from devtools.stack import REPO, Stack, free_port
 
 PRODUCTION_ENDPOINTS = REPO / "deploy" / "endpoints.production.yml"
 # Several Rasa processes load their models at once on a shared machine: slower than one.

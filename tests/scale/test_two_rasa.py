@@ -31,10 +31,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from actions.storage.cli import migrate
-from actions.storage.privacy import NoteCipher, pseudonym
-from bot.rasa_ext.seal import is_sealed, open_sealed
-from tests.integration.stack import REPO
-from tests.postgres import throwaway_postgres
+from devtools.postgres import throwaway_postgres
+from devtools.stack import REPO
+from peerline_core.privacy import NoteCipher, pseudonym
+from peerline_core.seal import is_sealed, open_sealed
 from tests.scale.cluster import Cluster
 
 pytestmark = pytest.mark.scale

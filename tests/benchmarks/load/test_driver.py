@@ -9,7 +9,7 @@ import httpx
 
 from benchmarks.load.driver import RETRIES, run_phase
 from benchmarks.load.mix import CHECKIN_TURNS, Mix
-from bot.rasa_ext.guard import TROUBLE
+from peerline_core.replies import TROUBLE
 
 MIX = Mix(peer_questions=("p1", "p2", "p3"), supervisor_questions=("s1", "s2"))
 URL = "http://bot.test/webhooks/rest/webhook"

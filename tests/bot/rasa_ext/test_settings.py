@@ -10,8 +10,9 @@ from cryptography.fernet import Fernet
 from bot.rasa_ext.settings import EdgeSettings, EdgeSettingsError
 
 
-def test_defaults_need_no_variables(tmp_path: Path) -> None:
+def test_defaults_need_no_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With nothing set, the limits are the documented ones and a local key is created."""
+    monkeypatch.delenv("PEERLINE_NOTE_KEYS", raising=False)
     settings = EdgeSettings.from_env({"PEERLINE_VAR_DIR": str(tmp_path)})
     assert (settings.rate_limit, settings.action_timeout_s) == ("30/minute", 6.0)
     assert settings.turn_timeout_s == 30.0
@@ -21,12 +22,12 @@ def test_defaults_need_no_variables(tmp_path: Path) -> None:
     assert (tmp_path / "note.key").stat().st_mode & 0o777 == 0o600
 
 
-def test_configured_keys_and_limits_are_used() -> None:
+def test_configured_keys_and_limits_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
     """PEERLINE_NOTE_KEYS (newest first), the rate limit and the timeout are read."""
     new, old = Fernet.generate_key(), Fernet.generate_key()
+    monkeypatch.setenv("PEERLINE_NOTE_KEYS", f"{new.decode()}, {old.decode()}")
     settings = EdgeSettings.from_env(
         {
-            "PEERLINE_NOTE_KEYS": f"{new.decode()}, {old.decode()}",
             "PEERLINE_RATE_LIMIT": "5/second",
             "PEERLINE_RATE_LIMIT_STORAGE": "redis://127.0.0.1:6379/1",
             "PEERLINE_TURN_TIMEOUT_S": "2.5",

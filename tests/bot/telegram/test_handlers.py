@@ -17,12 +17,13 @@ from pydantic import ValidationError
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from actions.storage.privacy import pseudonym
 from bot.safety import resources as crisis
 from bot.telegram import app as bridge_app
-from bot.telegram.app import EXPIRED_BUTTON, GROUP_REFUSAL, SLOW_DOWN, build_application
+from bot.telegram.app import EXPIRED_BUTTON, GROUP_REFUSAL, build_application
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_TEXT, to_html
 from bot.telegram.settings import Settings
+from peerline_core.privacy import pseudonym
+from peerline_core.replies import SLOW_DOWN, TROUBLE
 
 SECRET = "unit-test-secret"
 BOT_ID = 777
@@ -282,7 +283,7 @@ async def test_rasa_errors_and_empty_answers_get_a_trouble_message(
     """A 5xx, or no messages at all (the action server is down), is not silence either."""
     bridge.rasa.reply = lambda _: reply
     await bridge.say("what is a peer specialist")
-    assert bridge.telegram.texts() == [to_html(crisis.TROUBLE)]
+    assert bridge.telegram.texts() == [to_html(TROUBLE)]
 
 
 async def test_crisis_text_gets_local_resources_when_rasa_fails(bridge: Harness) -> None:
@@ -452,7 +453,7 @@ async def test_a_flood_gets_one_slow_down_and_is_dropped() -> None:
         for i in range(7):
             await harness.say(f"message {i}")
         assert harness.rasa.messages == ["message 0", "message 1", "message 2"]
-        assert harness.telegram.texts().count(SLOW_DOWN) == 1
+        assert harness.telegram.texts().count(to_html(SLOW_DOWN)) == 1
         await harness.say("i want to kill myself")
         assert harness.telegram.texts()[-1] == to_html(crisis.crisis_text("self"))
         assert len(harness.rasa.bodies) == 3

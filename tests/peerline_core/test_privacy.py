@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from actions.storage.privacy import NoteCipher, local_key, pseudonym
+from peerline_core.privacy import NoteCipher, local_key, pseudonym
 
 
 def test_pseudonym_is_stable_keyed_and_not_the_id() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.tcp_proxy import TcpProxy
+from devtools.tcp_proxy import TcpProxy
 
 
 class _Echo(socketserver.BaseRequestHandler):

@@ -1,5 +1,6 @@
-"""A real Peerline stack for integration tests: `rasa run` on the trained model plus the
-action server, each in its own process and environment, on free loopback ports."""
+"""A real Peerline stack for integration tests and benchmarks: `rasa run` on the trained
+model plus the action server, each in its own process and environment, on free loopback
+ports."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 READY_TIMEOUT_S = 240.0
 TRACKER_STORE = "bot.rasa_ext.tracker_store.EncryptedSQLTrackerStore"
 

@@ -6,8 +6,8 @@ import json
 
 from cryptography.fernet import Fernet
 
-from actions.storage.privacy import NoteCipher
-from bot.rasa_ext.seal import SEALED_PREFIX, is_sealed, open_sealed, seal_events, sealer
+from peerline_core.privacy import NoteCipher
+from peerline_core.seal import SEALED_PREFIX, is_sealed, open_sealed, seal_events, sealer
 
 CANARY = "canary-7f3e my shift was long"
 
