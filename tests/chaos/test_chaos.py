@@ -29,9 +29,9 @@ from typing import Any
 import httpx
 import pytest
 
-from peerline_core.privacy import pseudonym
 from devtools.fake_telegram import TOKEN, FakeTelegram
 from devtools.stack import REPO, free_port
+from peerline_core.privacy import pseudonym
 
 pytestmark = pytest.mark.chaos
 
