@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from scripts.manifest import ROOT, judging_sets, set_items
+from scripts.manifest import LOADER, ROOT, judging_sets, set_items
 
 NEAR_DUPLICATE = 0.8
 DATA_EXT = ("yml", "yaml", "json", "jsonl")
@@ -118,16 +118,14 @@ def _line_of(source: str, written: str) -> int | None:
     return source.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def _texts_in_data_file(
-    path: Path, keys: tuple[str, ...] | None, root: Path
-) -> Iterator[Text]:
+def _texts_in_data_file(path: Path, keys: tuple[str, ...] | None, root: Path) -> Iterator[Text]:
     source = path.read_text(encoding="utf-8")
     if path.suffix == ".jsonl":
         documents: list[Any] = [json.loads(line) for line in source.splitlines() if line.strip()]
     elif path.suffix == ".json":
         documents = [json.loads(source)]
     else:
-        documents = [yaml.safe_load(source)]
+        documents = [yaml.load(source, Loader=LOADER)]  # noqa: S506 (a safe loader)
     for document in documents:
         for value in _strings(document, keys):
             for written, sentence in _sentences(value):

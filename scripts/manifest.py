@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = Path("tests/eval/MANIFEST.yml")
 SET_GLOBS = ("tests/eval/*.yml", "tests/safety/*.yml")
 PURPOSES = ("development", "final")
+# libyaml when present: the sets are read on every test run.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADER = """\
 # Judging sets: what each held when frozen, and what it is for.
 # development: may be tuned on. final: scored, never tuned on.
@@ -50,7 +52,7 @@ class Entry:
 
 def set_items(path: Path) -> list[tuple[str, int]]:
     """The texts of a judging set, each with its line: every ``text`` of its top-level lists."""
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     found = []
     if isinstance(root, yaml.MappingNode):
         for _, value in root.value:
@@ -102,7 +104,8 @@ def judging_sets(root: Path = ROOT) -> list[Path]:
     """Every judging set: the YAML files under the set folders and every set the manifest lists."""
     found = {path for pattern in SET_GLOBS for path in root.glob(pattern)}
     found |= {root / path for path in read_manifest(root)}
-    return sorted(path for path in found if path.resolve() != (root / MANIFEST).resolve())
+    manifest = (root / MANIFEST).resolve()
+    return sorted(path for path in found if path.is_file() and path.resolve() != manifest)
 
 
 def frozen(path: Path, purpose: str, reason: str, root: Path = ROOT) -> Entry:
@@ -121,7 +124,11 @@ def frozen(path: Path, purpose: str, reason: str, root: Path = ROOT) -> Entry:
 def problems(root: Path = ROOT) -> list[str]:
     """Every set that is unlisted, missing, or changed since its entry was written."""
     entries = read_manifest(root)
-    found = []
+    found = [
+        f"{path} is listed in {MANIFEST} but missing"
+        for path in entries
+        if not (root / path).is_file()
+    ]
     for path in judging_sets(root):
         relative = str(path.relative_to(root))
         entry = entries.get(relative)
@@ -131,8 +138,6 @@ def problems(root: Path = ROOT) -> list[str]:
                 f"python -m scripts.manifest add {relative} --purpose development|final "
                 f'--reason "..."'
             )
-        elif not path.exists():
-            found.append(f"{relative} is listed in {MANIFEST} but missing")
         elif fingerprint(path) != entry.sha256 or len(set_items(path)) != entry.items:
             found.append(
                 f"{relative} ({entry.purpose}) changed since it was frozen "

@@ -44,7 +44,9 @@ def test_every_set_and_training_source_of_the_repository_is_read() -> None:
 
 def test_normalising_folds_case_punctuation_quotes_and_spaces() -> None:
     """Two ways of typing one sentence normalise to the same text."""
-    assert normalise("  I’m NOT  suicidal,\tjust tired!! ") == normalise("im not suicidal just tired")
+    assert normalise("  I’m NOT  suicidal,\tjust tired!! ") == normalise(
+        "im not suicidal just tired"
+    )
 
 
 def _plant(root: Path, files: dict[str, str]) -> None:
@@ -110,7 +112,9 @@ def test_a_set_listed_only_in_the_manifest_is_checked_too(tmp_path: Path) -> Non
                 "sets:\n  knowledge/eval/cards_final.yml:\n    purpose: final\n    items: 1\n"
                 "    sha256: x\n    reason: planted\n"
             ),
-            "knowledge/eval/cards_final.yml": "questions:\n  - text: signs i am burning out at work\n",
+            "knowledge/eval/cards_final.yml": (
+                "questions:\n  - text: signs i am burning out at work\n"
+            ),
         },
     )
     found = find_leaks(judging_texts(tmp_path), training_texts(tmp_path))
@@ -120,7 +124,9 @@ def test_a_set_listed_only_in_the_manifest_is_checked_too(tmp_path: Path) -> Non
 def test_a_clean_tree_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Unrelated items are not flagged, so the guard can pass as well as fail."""
     _plant(tmp_path, PLANTED_TRAINING)
-    _plant(tmp_path, {"tests/safety/set.yml": 'utterances:\n  - {text: "is it raining in paris"}\n'})
+    _plant(
+        tmp_path, {"tests/safety/set.yml": 'utterances:\n  - {text: "is it raining in paris"}\n'}
+    )
     assert leaks.main([str(tmp_path)]) == 0
     assert "0 leaked pair(s)" in capsys.readouterr().out
 
