@@ -1,6 +1,7 @@
 """The crisis detector against the labelled set in tests/safety/utterances.yml, plus unit cases.
 
-Recall on risk (self + client) must be total; false alarms on benign stay at or under 3%.
+Recall on risk (self + client) must be total, with the right kind; the false-alarm limits of
+every labelled set are in test_detector_sets.py.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import pytest
 import yaml
 
 from bot.safety.detector import Detection, assess, detect
+from scripts.manifest import read_manifest
 
 UTTERANCES = Path(__file__).resolve().parents[2] / "safety" / "utterances.yml"
 LABELS = {"self", "client", "benign"}
-MAX_FALSE_ALARM_RATE = 0.03
 
 
 def _load() -> list[dict[str, str]]:
@@ -32,7 +33,7 @@ BENIGN = [item for item in ITEMS if item["label"] == "benign"]
 
 
 def test_the_labelled_set_is_large_and_well_formed() -> None:
-    assert len(ITEMS) >= 330
+    assert len(ITEMS) == read_manifest()["tests/safety/utterances.yml"].items
     assert {item["label"] for item in ITEMS} == LABELS
     per_category = Counter((item["label"], item["category"]) for item in ITEMS)
     small = {key: n for key, n in per_category.items() if n < 10}
@@ -56,16 +57,6 @@ def test_every_risk_utterance_gets_the_right_kind() -> None:
         if found is not None and found.kind != item["label"]:
             wrong.append(f"[{item['label']} -> {found.kind} via {found.rule}] {item['text']}")
     assert not wrong, f"{len(wrong)} with the wrong kind:\n" + "\n".join(wrong)
-
-
-def test_false_alarm_rate_on_benign_is_at_most_three_percent() -> None:
-    alarms = []
-    for item in BENIGN:
-        found = detect(item["text"])
-        if found is not None:
-            alarms.append(f"[{item['category']} via {found.rule}] {item['text']}")
-    rate = len(alarms) / len(BENIGN)
-    assert rate <= MAX_FALSE_ALARM_RATE, f"false-alarm rate {rate:.1%}:\n" + "\n".join(alarms)
 
 
 def test_rule_names_never_carry_message_text() -> None:
