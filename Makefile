@@ -171,6 +171,12 @@ eval-cv: eval-answers  ## 3-fold NLU cross-validation (macro-F1 over every inten
 		--out reports/eval/cross_validation > reports/eval/cross_validation.log 2>&1
 	$(EVAL_REPORT)
 
+.PHONY: safety-eval
+safety-eval: train  ## Safety figures per layer on every labelled set (reports/safety/<set>.json)
+	for set in tests/safety/*.yml; do \
+		$(RASA_VENV)/bin/python -m benchmarks.safety_eval $$(ls -t models/*.tar.gz | head -1) $$set; \
+	done
+
 .PHONY: bench-start
 bench-start: train migrate  ## Cold-start benchmark: make run and rasa run to first REST answer
 	RASA_VENV=$(RASA_VENV) $(PY) -m benchmarks.cold_start
