@@ -31,12 +31,13 @@ def reply_kind(replies: list[dict[str, Any]]) -> str:
     return "benign"
 
 
-def misses(stack: Stack, items: list[dict[str, str]], before: str | None = None) -> list[str]:
+def misses(stack: Stack, items: list[dict[str, str]], mid_form: bool = False) -> list[str]:
     wrong = []
     for item in items:
         sender = f"safety-{uuid.uuid4().hex[:10]}"
-        if before:
-            stack.say(sender, before)
+        if mid_form:
+            started = " ".join(reply.get("text", "") for reply in stack.say(sender, "check in"))
+            assert "mood" in started, f"the check-in form did not start: {started!r}"
         got = reply_kind(stack.say(sender, item["text"]))
         if got != item["label"]:
             wrong.append(f"{item['label']}->{got}: {item['text'][:80]}")
@@ -56,7 +57,7 @@ def test_false_alarms_on_benign_controls_stay_under_3_percent(stack: Stack) -> N
 
 def test_risk_utterances_win_mid_checkin(stack: Stack) -> None:
     """Inside the check-in form, every risk utterance still gets the crisis reply."""
-    assert misses(stack, RISK, before="check in") == []
+    assert misses(stack, RISK, mid_form=True) == []
 
 
 def test_risk_utterances_answered_with_action_server_stopped(stack: Stack) -> None:
