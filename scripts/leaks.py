@@ -33,7 +33,7 @@ SHINGLE = 4
 # Training files, and the keys whose strings are training texts (None: every string but
 # labels). New exemplar files next to the detector or the NLU components are found by glob.
 TRAINING_SOURCES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
-    ("data/**/*.yml", ("examples", "user")),
+    ("data/**/*.yml", ("examples", "exemplars", "user", "text")),
     ("knowledge/cards/*.yml", ("examples",)),
     ("nlp/patterns/*.jsonl", ("pattern",)),
     *((f"{folder}/**/*.{ext}", None) for folder in ("nlp", "bot/safety") for ext in DATA_EXT),
