@@ -4,8 +4,9 @@
 
 Reports, for the detector alone, DIET's crisis intents alone (its prediction before the
 crisis component, at any confidence), and the assistant as it decides (the pipeline's
-final intent): recall on risk utterances, right kind
-(self/client) among those caught, and the false-alarm rate on benign ones.
+final intent): recall on risk utterances (any crisis reply), right-kind recall (the reply
+for self or client that the label asks for), right kind among those caught, and the
+false-alarm rate on benign ones. Writes OUT.json, by default reports/safety/<set>.json.
 """
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ def figures(items: list[dict[str, str]], kinds: list[str | None]) -> dict[str, A
     risk = [(i, k) for i, k in zip(items, kinds, strict=True) if i["label"] != "benign"]
     benign = [(i, k) for i, k in zip(items, kinds, strict=True) if i["label"] == "benign"]
     caught = [(i, k) for i, k in risk if k is not None]
+    right_kind = sum(i["label"] == k for i, k in caught)
     return {
         "risk": len(risk),
         "benign": len(benign),
         "recall": round(len(caught) / len(risk), 3),
+        "right_kind_recall": round(right_kind / len(risk), 3),
+        "caught": len(caught),
+        "right_kind": right_kind,
+        "false_alarm_count": sum(k is not None for _, k in benign),
         "right_kind_among_caught": round(
             sum(i["label"] == k for i, k in caught) / max(len(caught), 1), 3
         ),
@@ -66,9 +72,9 @@ def main(argv: list[str]) -> int:
     model, set_file = argv[0], argv[1]
     items = yaml.safe_load(Path(set_file).read_text())["utterances"]
     report = asyncio.run(run(model, items))
-    if len(argv) > 2:
-        Path(argv[2]).parent.mkdir(parents=True, exist_ok=True)
-        Path(argv[2]).write_text(json.dumps(report, indent=1))
+    out = Path(argv[2]) if len(argv) > 2 else Path("reports/safety") / f"{Path(set_file).stem}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"set": set_file, **report}, indent=1))
     summary = {
         layer: {k: v for k, v in data.items() if k not in ("missed", "false_alarms")}
         for layer, data in report.items()

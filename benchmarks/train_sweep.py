@@ -37,8 +37,10 @@ def config_with(variant: str, folder: Path) -> Path:
     """config.yml changed as ``variant`` says, written into ``folder``.
 
     A variant is one or more changes joined by ``+``: ``diet:EPOCHS`` (DIET's epochs),
-    ``chars:N`` (at most N character n-grams in the char_wb CountVectorsFeaturizer) or
-    ``logreg`` (DIET replaced by Rasa's LogisticRegressionClassifier).
+    ``layers:N`` and ``units:N`` (DIET's transformer layers, 0 for none, and their size),
+    ``words:N`` (word n-grams up to N in the lemma CountVectorsFeaturizer), ``chars:N`` (at
+    most N character n-grams in the char_wb CountVectorsFeaturizer) or ``logreg`` (DIET
+    replaced by Rasa's LogisticRegressionClassifier).
     """
     config = yaml.safe_load((REPO / "config.yml").read_text())
     pipeline = config["pipeline"]
@@ -49,11 +51,21 @@ def config_with(variant: str, folder: Path) -> Path:
             pipeline[index] = {"name": "LogisticRegressionClassifier", "random_state": 42}
         elif kind == "diet" and value.isdigit():
             pipeline[index]["epochs"] = int(value)
+        elif kind == "layers" and value.isdigit():
+            pipeline[index]["number_of_transformer_layers"] = int(value)
+        elif kind == "units" and value.isdigit():
+            pipeline[index]["transformer_size"] = int(value)
+        elif kind == "words" and value.isdigit():
+            words = next(c for c in pipeline if c.get("use_lemma"))
+            words["max_ngram"] = int(value)
         elif kind == "chars" and value.isdigit():
             chars = next(c for c in pipeline if c.get("analyzer") == "char_wb")
             chars["max_features"] = int(value)
         else:
-            raise SystemExit(f"unknown change {change!r}: use diet:EPOCHS, chars:N or logreg")
+            raise SystemExit(
+                f"unknown change {change!r}: use diet:EPOCHS, layers:N, units:N, words:N,"
+                " chars:N or logreg"
+            )
     path = folder / f"config-{variant.replace(':', '-').replace('+', '_')}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path

@@ -27,6 +27,17 @@ def test_diet_epochs_and_char_ngrams_combine(tmp_path: Path) -> None:
     assert words and all("max_features" not in step for step in words)
 
 
+def test_transformer_shape_and_word_ngrams_change_only_their_settings(tmp_path: Path) -> None:
+    """The pipeline-choice variants: no transformer, 256 units, word bigrams."""
+    diet = by_name(pipeline(config_with("layers:0+units:256", tmp_path)), "DIETClassifier")
+    assert (diet["number_of_transformer_layers"], diet["transformer_size"]) == (0, 256)
+    steps = pipeline(config_with("words:2", tmp_path))
+    words = [s for s in steps if s["name"] == "CountVectorsFeaturizer" and "analyzer" not in s]
+    assert [step.get("max_ngram") for step in words] == [2]
+    chars = [step for step in steps if step.get("analyzer") == "char_wb"]
+    assert [step["max_ngram"] for step in chars] == [4]
+
+
 def test_logreg_replaces_diet_and_keeps_the_rest(tmp_path: Path) -> None:
     committed = pipeline(Path("config.yml"))
     steps = pipeline(config_with("logreg", tmp_path))

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from devtools.stack import Stack, crisis_markers
+from actions.settings import Settings
+from devtools.stack import REPO, Stack, crisis_markers
+from peerline_core.privacy import pseudonym
 
 pytestmark = pytest.mark.integration
 
@@ -41,10 +43,15 @@ def test_full_checkin_is_stored_once_with_the_note_encrypted(stack: Stack) -> No
     replies = checkin(stack, sender)
     assert "mood 2/5, stress 4/5" in texts(replies)
     db = Path(stack.database_url.removeprefix("sqlite:///"))
-    stored = rows(db, "SELECT mood, stress, used_self_care, note_encrypted FROM checkins")
-    mine = [row for row in stored if row[0] == 2 and row[1] == 4]
-    assert len(mine) >= 1
-    assert all(CANARY.encode() not in (row[3] or b"") for row in stored)
+    secret = Settings(_env_file=REPO / ".env").pseudonym_secret.get_secret_value()
+    mine = rows(
+        db,
+        "SELECT mood, stress, used_self_care, note_encrypted FROM checkins WHERE user_key = ?",
+        pseudonym(secret.encode(), "rest", sender),
+    )
+    assert [(mood, stress, bool(care)) for mood, stress, care, _ in mine] == [(2, 4, True)]
+    stored = rows(db, "SELECT note_encrypted FROM checkins")
+    assert all(CANARY.encode() not in (row[0] or b"") for row in stored)
     raw = b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
     assert b"canary-b41d" not in raw
 

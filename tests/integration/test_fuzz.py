@@ -186,14 +186,22 @@ def headers_for(content_type: str) -> dict[str, str]:
     return {"Content-Type": content_type} if content_type else {}
 
 
+RAW_TIMEOUT_S = 5
+
+
 def raw_http(port: int, data: bytes) -> int | None:
-    """Send raw bytes as a request; the status of the answer, or None if the server closed."""
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+    """Send raw bytes as a request; the status of the answer, or None if the server closed.
+
+    A server that neither answers nor closes within RAW_TIMEOUT_S hangs: that fails.
+    """
+    with socket.create_connection(("127.0.0.1", port), timeout=RAW_TIMEOUT_S) as sock:
         sock.sendall(data)
         try:
             head = sock.recv(64)
-        except (TimeoutError, ConnectionResetError):
+        except ConnectionResetError:
             return None
+        except TimeoutError:
+            pytest.fail(f"port {port}: no answer and no close in {RAW_TIMEOUT_S} s: {data[:200]!r}")
     if not head.startswith(b"HTTP/"):
         return None
     return int(head.split(b" ", 2)[1])

@@ -1,6 +1,7 @@
 """The crisis detector against the labelled set in tests/safety/utterances.yml, plus unit cases.
 
-Recall on risk (self + client) must be total; false alarms on benign stay at or under 3%.
+Recall on risk (self + client) must be total, with the right kind; the false-alarm limits of
+every labelled set are in test_detector_sets.py.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import pytest
 import yaml
 
 from bot.safety.detector import Detection, assess, detect
+from scripts.manifest import read_manifest
 
 UTTERANCES = Path(__file__).resolve().parents[2] / "safety" / "utterances.yml"
 LABELS = {"self", "client", "benign"}
-MAX_FALSE_ALARM_RATE = 0.03
 
 
 def _load() -> list[dict[str, str]]:
@@ -32,7 +33,7 @@ BENIGN = [item for item in ITEMS if item["label"] == "benign"]
 
 
 def test_the_labelled_set_is_large_and_well_formed() -> None:
-    assert len(ITEMS) >= 330
+    assert len(ITEMS) == read_manifest()["tests/safety/utterances.yml"].items
     assert {item["label"] for item in ITEMS} == LABELS
     per_category = Counter((item["label"], item["category"]) for item in ITEMS)
     small = {key: n for key, n in per_category.items() if n < 10}
@@ -58,16 +59,6 @@ def test_every_risk_utterance_gets_the_right_kind() -> None:
     assert not wrong, f"{len(wrong)} with the wrong kind:\n" + "\n".join(wrong)
 
 
-def test_false_alarm_rate_on_benign_is_at_most_three_percent() -> None:
-    alarms = []
-    for item in BENIGN:
-        found = detect(item["text"])
-        if found is not None:
-            alarms.append(f"[{item['category']} via {found.rule}] {item['text']}")
-    rate = len(alarms) / len(BENIGN)
-    assert rate <= MAX_FALSE_ALARM_RATE, f"false-alarm rate {rate:.1%}:\n" + "\n".join(alarms)
-
-
 def test_rule_names_never_carry_message_text() -> None:
     for item in RISK:
         found = detect(item["text"])
@@ -78,12 +69,12 @@ def test_rule_names_never_carry_message_text() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("I'm not suicidal, just tired of paperwork", None),
+        ("I'm not suicidal, just worn out by paperwork", None),
         ("i would never hurt myself, i'm venting about my caseload", None),
-        ("I'm not going to kill myself but I cut myself last night", "self"),
+        ("I'm not going to kill myself, but I did cut my arm yesterday", "self"),
         ("i can't do it anymore i want to die", "self"),
         ("Not gonna lie, I've thought about killing myself", "self"),
-        ("I'm not joking I'm going to kill myself", "self"),
+        ("I'm not kidding, I am going to kill myself", "self"),
     ],
 )
 def test_negation_only_clears_the_phrase_it_governs(text: str, expected: str | None) -> None:
@@ -94,11 +85,11 @@ def test_negation_only_clears_the_phrase_it_governs(text: str, expected: str | N
 @pytest.mark.parametrize(
     "text",
     [
-        "my feet are killing me after the health fair",
+        "my feet are killing me after standing at the resource table all day",
         "I'm dying to know if I got the job",
         "dead tired after a double shift",
         "the cake at the potluck was to die for",
-        "my boss will kill me if I'm late again",
+        "my supervisor is going to kill me if I miss this deadline",
         "taking that job would be career suicide",
     ],
 )
@@ -120,10 +111,10 @@ def test_an_idiom_does_not_hide_a_real_signal() -> None:
         "thinking about sucide",
         "wanna unalive myself",
         "i want to dieeee",
-        "gonna od tonight",
+        "gonna od this weekend",
         "k1ll mys3lf",
-        "I’m gonna k!ll myself",
-        "thinking about sewer slide",
+        "I’m going to k!ll myself",
+        "sewer slide is on my mind again",
     ],
 )
 def test_slang_typos_and_leetspeak_are_caught(text: str) -> None:
@@ -189,7 +180,7 @@ def test_a_risk_sentence_buried_in_ten_thousand_characters_is_found() -> None:
 
 
 def test_detection_is_immutable() -> None:
-    found = detect("i want to die")
+    found = detect("i just want to die")
     assert found is not None
     with pytest.raises(AttributeError):
         found.kind = "client"  # type: ignore[misc]
@@ -215,11 +206,11 @@ def test_ordinary_words_are_not_read_as_slang(text: str) -> None:
 
 def test_assess_marks_negated_risk_as_dismissed() -> None:
     """A negated risk phrase is read and dismissed; text without risk words is not."""
-    negated = assess("I'm not suicidal, just tired of paperwork")
+    negated = assess("I'm not suicidal, just worn out by paperwork")
     assert negated.detection is None and negated.dismissed is True
     plain = assess("how do I ask for more supervision")
     assert plain.detection is None and plain.dismissed is False
-    risky = assess("i want to kill myself")
+    risky = assess("i really want to kill myself")
     assert risky.detection is not None and risky.dismissed is False
 
 
