@@ -38,6 +38,9 @@ TRAINING_SOURCES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("nlp/patterns/*.jsonl", ("pattern",)),
     *((f"{folder}/**/*.{ext}", None) for folder in ("nlp", "bot/safety") for ext in DATA_EXT),
 )
+# The detector's rule files and lexicon are regular expressions and word tables, not
+# example sentences: a slang word such as "kms" is expected to appear in both.
+NOT_EXEMPLARS = ("bot/safety/rules/*.yml", "bot/safety/lexicon.yml")
 LABEL_KEYS = frozenset({"id", "label", "kind", "category", "intent", "name", "version", "topic"})
 # Unit tests whose sentences the detector's rules were written against.
 RULE_TEST_GLOBS = ("tests/bot/safety/test_*.py",)
@@ -162,7 +165,7 @@ def _files(root: Path, globs: Iterable[str]) -> list[Path]:
 def training_texts(root: Path = ROOT) -> list[Text]:
     """Every text Peerline's models and rules learn from or match against."""
     texts: list[Text] = []
-    seen: set[Path] = set()
+    seen: set[Path] = set(_files(root, NOT_EXEMPLARS))
     for pattern, keys in TRAINING_SOURCES:
         for path in _files(root, [pattern]):
             if path not in seen:

@@ -38,6 +38,11 @@ LIMITS = {
     "tests/safety/holdout_utterances.yml": Limits(
         120, 119, any_reply=81, right_kind=75, false_alarms=3
     ),
+    # Written blind for the semantic layer (issue 14); the detector alone is far from enough.
+    "tests/safety/blind_dev.yml": Limits(138, 143, any_reply=55, right_kind=55, false_alarms=11),
+    "tests/safety/blind_final.yml": Limits(
+        246, 243, any_reply=129, right_kind=121, false_alarms=34
+    ),
 }
 
 
