@@ -146,6 +146,25 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
     return rows
 
 
+def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The issue's rule on a development set: crisis false alarms <= 3% and check prompts
+    <= 8% of benign messages; then the highest crisis-or-check recall, the highest crisis
+    recall, the fewest false alarms, and the highest (most conservative) thresholds."""
+    fit = [r for r in rows if r["false_alarm_crisis"] <= 0.03 and r["false_alarm_check"] <= 0.08]
+    return max(
+        fit,
+        key=lambda r: (
+            r["recall_crisis_or_check"],
+            r["recall_crisis"],
+            -r["false_alarm_any"],
+            r["semantic_check"],
+            r["semantic_crisis"],
+            r["diet_check"],
+        ),
+        default=None,
+    )
+
+
 async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[dict[str, Any]]]:
     import structlog  # noqa: PLC0415  # Rasa env only; the sweep and figures are plain
     from rasa.core.agent import Agent  # noqa: PLC0415  # as above
@@ -153,7 +172,10 @@ async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[d
     # Rasa logs every parsed text at debug level; an evaluation run has no use for it.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(model)
-    return [[await agent.parse_message(item["text"]) for item in items] for items in sets]
+    results = []
+    for items in sets:
+        results.append([await agent.parse_message(item["text"]) for item in items])
+    return results
 
 
 def thresholds_of() -> Thresholds:
@@ -190,6 +212,8 @@ def main(argv: list[str]) -> int:
             result["texts"] = texts(items, parsed)
         if args.sweep:
             result["sweep"] = sweep(items, parsed)
+            result["chosen"] = choose(result["sweep"])
+            print(json.dumps({"chosen_on": set_file.stem, **(result["chosen"] or {})}))
         (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
         summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}
     print(json.dumps(summary, indent=1))
