@@ -133,14 +133,22 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
     signals = [signals_of(p["safety"]) for p in parsed]
     rows = []
     grid = [round(0.05 * i, 2) for i in range(1, 20)] + [0.97, 0.99]
-    for s_check, s_crisis, d_check in itertools.product(grid, grid, (0.3, 0.5, 0.7, 0.9)):
-        if s_check > s_crisis:
+    for s_check, s_crisis, d_check, d_crisis, doubt in itertools.product(
+        grid, grid, (0.5, 0.7, 0.9), (0.9, 0.95, 0.99, 1.0), (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+    ):
+        if s_check > s_crisis or doubt > s_check or d_check > d_crisis:
             continue
-        t = Thresholds(0.9, d_check, s_crisis, s_check)
+        t = Thresholds(d_crisis, d_check, s_crisis, s_check, doubt)
         decisions = [decide(s, t) for s in signals]
         figures = tier_figures(labels, [d.tier for d in decisions], [d.kind for d in decisions])
         rows.append(
-            {"semantic_check": s_check, "semantic_crisis": s_crisis, "diet_check": d_check}
+            {
+                "semantic_check": s_check,
+                "semantic_crisis": s_crisis,
+                "semantic_doubt": doubt,
+                "diet_check": d_check,
+                "diet_crisis": d_crisis,
+            }
             | figures
         )
     return rows
@@ -159,7 +167,9 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
             -r["false_alarm_any"],
             r["semantic_check"],
             r["semantic_crisis"],
+            -r["semantic_doubt"],
             r["diet_check"],
+            -r["diet_crisis"],
         ),
         default=None,
     )
@@ -189,6 +199,7 @@ def thresholds_of() -> Thresholds:
         component["model_check_min_confidence"],
         component["semantic_crisis_threshold"],
         component["semantic_check_threshold"],
+        component.get("semantic_doubt_threshold", 0.0),
     )
 
 
@@ -208,6 +219,11 @@ def main(argv: list[str]) -> int:
     for set_file, items, parsed in zip(args.sets, sets, all_parsed, strict=True):
         result: dict[str, Any] = {"set": str(set_file), "thresholds": vars(thresholds)}
         result |= report(items, parsed, thresholds)
+        # Per item without its text: what each layer said, for analysis without parsing again.
+        result["items"] = [
+            {"label": i["label"], "category": i.get("category"), **p["safety"]}
+            for i, p in zip(items, parsed, strict=True)
+        ]
         if not args.no_texts:
             result["texts"] = texts(items, parsed)
         if args.sweep:
