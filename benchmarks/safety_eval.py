@@ -33,6 +33,9 @@ import yaml
 from nlp.safety_decision import Signals, Thresholds, decide
 
 CRISIS = {"crisis_self": "self", "crisis_client": "client"}
+# The assistant's development-set recall with its first thresholds was 0.899: the fallback
+# choice may trade check prompts for recall, but not recall below that.
+FALLBACK_RECALL = 0.9
 
 
 def rate(hits: int, total: int) -> float:
@@ -155,16 +158,29 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
 
 
 def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The issue's rule on a development set: crisis false alarms <= 3% and check prompts
-    <= 8% of benign messages; then the highest crisis-or-check recall, the highest crisis
-    recall, the fewest false alarms, and the highest (most conservative) thresholds."""
+    """The threshold choice on a development set.
+
+    First the issue's limits: crisis false alarms <= 3% and check prompts <= 8% of benign
+    messages, then the highest crisis-or-check recall. When nothing meets them, the
+    fallback keeps the detector's crisis as it is (semantic_doubt 0: the labelled set keeps
+    its 100%), adds no crisis false alarm beyond the fewest any such setting gives, then
+    takes the fewest check prompts among the settings that reach FALLBACK_RECALL
+    crisis-or-check recall (else the highest recall).
+    """
     fit = [r for r in rows if r["false_alarm_crisis"] <= 0.03 and r["false_alarm_check"] <= 0.08]
+    if not fit:
+        kept = [r for r in rows if r["semantic_doubt"] == 0.0]
+        floor = min((r["false_alarm_crisis"] for r in kept), default=0.0)
+        fit = [r for r in kept if r["false_alarm_crisis"] <= floor]
+        enough = [r for r in fit if r["recall_crisis_or_check"] >= FALLBACK_RECALL]
+        if enough:
+            return min(enough, key=lambda r: (r["false_alarm_check"], -r["recall_crisis_or_check"]))
     return max(
         fit,
         key=lambda r: (
             r["recall_crisis_or_check"],
+            -r["false_alarm_check"],
             r["recall_crisis"],
-            -r["false_alarm_any"],
             r["semantic_check"],
             r["semantic_crisis"],
             -r["semantic_doubt"],

@@ -55,6 +55,7 @@ class CrisisDetector(GraphComponent):
             "model_check_min_confidence": defaults.diet_check,
             "semantic_crisis_threshold": defaults.semantic_crisis,
             "semantic_check_threshold": defaults.semantic_check,
+            "semantic_doubt_threshold": defaults.semantic_doubt,
             "fallback_threshold": 0.4,
         }
 
@@ -64,6 +65,7 @@ class CrisisDetector(GraphComponent):
             diet_check=float(config["model_check_min_confidence"]),
             semantic_crisis=float(config["semantic_crisis_threshold"]),
             semantic_check=float(config["semantic_check_threshold"]),
+            semantic_doubt=float(config["semantic_doubt_threshold"]),
         )
         self.fallback_threshold = float(config["fallback_threshold"])
 

@@ -39,9 +39,9 @@ Layer = Literal["rules", "diet", "semantic"]
 class Thresholds:
     """Where each layer's confidence puts a message (chosen on the development set)."""
 
-    diet_crisis: float = 0.9
+    diet_crisis: float = 0.99
     diet_check: float = 0.5
-    semantic_crisis: float = 0.8
+    semantic_crisis: float = 0.97
     semantic_check: float = 0.3
     semantic_doubt: float = 0.0
 

@@ -48,7 +48,11 @@ def test_the_choice_meets_the_false_alarm_limits_before_recall() -> None:
     assert chosen["semantic_crisis"] > 0.5
 
 
-def test_no_choice_when_no_threshold_meets_the_limits() -> None:
-    """If every setting alarms too often on benign text, nothing is chosen."""
+def test_the_fallback_keeps_the_detectors_crisis_when_no_setting_meets_the_limits() -> None:
+    """If the detector alone alarms too often, the choice never lowers its crisis to a check."""
     items = [{"label": "self"}, {"label": "benign"}]
-    assert choose(sweep(items, [parsed(None, 0.99), parsed("self", 0.99)])) is None
+    chosen = choose(sweep(items, [parsed(None, 0.99), parsed("self", 0.01)]))
+    assert chosen is not None
+    assert chosen["semantic_doubt"] == 0.0
+    assert chosen["false_alarm_crisis"] == 1.0
+    assert chosen["recall_crisis_or_check"] == 1.0
