@@ -87,15 +87,7 @@ def main(argv: list[str]) -> int:
         order = ("on", "off") if round_ % 2 == 0 else ("off", "on")
         for variant in order:
             runs[variant].append(child(args.model, args.repeat, off=variant == "off"))
-    keys = (
-        "load_s",
-        "rss_loaded_mb",
-        "rss_after_mb",
-        "p50_ms",
-        "p95_ms",
-        "cpu_p50_ms",
-        "cpu_p95_ms",
-    )
+    keys = [key for key in runs["on"][0] if key != "semantic_on"]
     added = {
         key: round(
             statistics.median(r[key] for r in runs["on"])
