@@ -83,8 +83,27 @@ migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABA
 purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) from the tracker store
 	@$(PY) -m actions.storage.cli purge
 
+# Everything derived from knowledge/cards (NLU examples, the coverage page) is generated.
+KNOWLEDGE_NLU := data/nlu/knowledge.yml
+$(KNOWLEDGE_NLU) knowledge/COVERAGE.md &: knowledge/cards $(wildcard knowledge/cards/*.yml) knowledge/sources.yml \
+		knowledge/topics.yml knowledge/recommendations.yml $(wildcard knowledge/*.py) var/env.mk
+	$(PY) -m knowledge.cli generate
+	@touch $(KNOWLEDGE_NLU) knowledge/COVERAGE.md
+
+.PHONY: knowledge
+knowledge: $(KNOWLEDGE_NLU)  ## Validate the cards and generate what derives from them (NLU data, COVERAGE.md)
+
+.PHONY: card
+card:  ## Scaffold a new card: make card NAME=gifts_from_clients
+	@test -n "$(NAME)" || { echo "usage: make card NAME=<card_id>" >&2; exit 2; }
+	$(PY) -m knowledge.cli card $(NAME)
+
+.PHONY: content-report
+content-report:  ## Cards due for review, uncovered seed recommendations, cards without a supervisor variant
+	$(PY) -m knowledge.cli report reports/content
+
 .PHONY: train
-train: spacy  ## Train the model (skipped when data and config are unchanged)
+train: spacy knowledge  ## Train the model (skipped when data and config are unchanged)
 	@$(PY) -m scripts.preflight --data-only
 	$(RASA) train $(RASA_ARGS) --data data --out models
 
@@ -118,11 +137,11 @@ types:  ## mypy on our packages
 	$(APP_VENV)/bin/mypy
 
 .PHONY: unit
-unit:  ## Unit tests of our code (app environment, no TensorFlow)
+unit: knowledge  ## Unit tests of our code (app environment, no TensorFlow)
 	$(PY) -m pytest -m "not integration and not scale" -q
 
 .PHONY: validate
-validate: spacy  ## rasa data validate --fail-on-warnings
+validate: spacy knowledge  ## rasa data validate --fail-on-warnings
 	$(RASA) data validate $(RASA_ARGS) --data data --fail-on-warnings
 
 .PHONY: rasa-test

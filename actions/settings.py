@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         alias="TOOLKIT_MIN_CONFIDENCE",
         description="Below this intent confidence the bot offers topics instead of answering.",
     )
+    toolkit_min_card_score: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        alias="TOOLKIT_MIN_CARD_SCORE",
+        description="Below this card-ranker score the bot offers cards instead of answering.",
+    )
 
     note_keys: SecretStr | None = Field(
         default=None,
