@@ -161,18 +161,25 @@ test-scale: train  ## Two Rasa processes on one PostgreSQL tracker store and Red
 test: lint types unit validate rasa-test integration test-scale  ## Everything CI runs
 	@echo "make test: all checks passed"
 
+EVAL_SETS = $(wildcard tests/eval/cards_final.yml) tests/eval/final_questions.yml
 .PHONY: eval
-eval: train  ## Answer-quality report: NLU cross-validation, held-out hit@1/hit@3, BM25 and default-pipeline baselines
+eval: train  ## Held-out answer quality: Peerline vs BM25 alone vs embeddings alone (reports/eval)
+	@mkdir -p reports/eval
+	@for set in $(EVAL_SETS); do \
+		$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t models/*.tar.gz | head -1) \
+			$$set reports/eval/peerline-$$(basename $$set .yml).json; \
+	done
+	$(PY) -m benchmarks.eval_report reports/eval $(EVAL_SETS)
+
+.PHONY: eval-dev
+eval-dev: knowledge  ## Card rankers on the development split of the cards' examples (reports/rank_cards.json)
+	$(RASA_VENV)/bin/python -m benchmarks.rank_cards --out reports/rank_cards.json
+
+.PHONY: eval-cv
+eval-cv: train  ## 3-fold NLU cross-validation of the intents (slow: three trainings)
 	@mkdir -p reports/eval
 	$(RASA) test nlu $(RASA_ARGS) --nlu data --cross-validation --folds 3 \
 		--out reports/eval/cross_validation > reports/eval/cross_validation.log 2>&1
-	$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t models/*.tar.gz | head -1) \
-		tests/eval/final_questions.yml reports/eval/peerline.json
-	$(RASA) train nlu --config benchmarks/configs/rasa_init.yml --nlu data --domain domain \
-		--out reports/eval/baseline-model > reports/eval/baseline-train.log 2>&1
-	$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t reports/eval/baseline-model/*.tar.gz | head -1) \
-		tests/eval/final_questions.yml reports/eval/rasa_default.json
-	$(PY) -m benchmarks.eval_report reports/eval tests/eval/final_questions.yml
 
 .PHONY: bench-start
 bench-start: train migrate  ## Cold-start benchmark: make run and rasa run to first REST answer

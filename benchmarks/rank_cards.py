@@ -89,7 +89,10 @@ def score(rank: Rank, dev: list[Question], topics: dict[str, str]) -> dict[str, 
         "hit_at_3": round(
             float(
                 np.mean(
-                    [q.card in [c for c, _ in r[:3]] for q, r in zip(in_scope, ranked_in, strict=True)]
+                    [
+                        q.card in [c for c, _ in r[:3]]
+                        for q, r in zip(in_scope, ranked_in, strict=True)
+                    ]
                 )
             ),
             3,

@@ -1,8 +1,8 @@
 """make's entry points into the knowledge base.
 
-    python -m knowledge.cli generate            # data/nlu/knowledge.yml, knowledge/COVERAGE.md
-    python -m knowledge.cli report [OUT_DIR]    # reports/content/report.txt and .html
-    python -m knowledge.cli card NAME           # scaffold knowledge/cards/NAME.yml
+python -m knowledge.cli generate            # data/nlu/knowledge.yml, knowledge/COVERAGE.md
+python -m knowledge.cli report [OUT_DIR]    # reports/content/report.txt and .html
+python -m knowledge.cli card NAME           # scaffold knowledge/cards/NAME.yml
 """
 
 from __future__ import annotations

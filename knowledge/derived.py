@@ -66,8 +66,7 @@ def coverage_markdown(kb: KnowledgeBase, recommendations: list[Recommendation]) 
         cards = ", ".join(f"`{card.id}`" for card in covered_by(recommendation, kb))
         what = " ".join(recommendation.recommends.split()).replace("|", "/")
         lines.append(
-            f"| `{recommendation.id}` | {recommendation.source} | {what} | "
-            f"{cards or '**none**'} |"
+            f"| `{recommendation.id}` | {recommendation.source} | {what} | {cards or '**none**'} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -89,9 +88,7 @@ def content_report(
         stale=[card for card in cards if today - card.last_reviewed > REVIEW_EVERY],
         uncovered=[r for r in recommendations if not covered_by(r, kb)],
         without_supervisor_variant=[
-            card
-            for card in cards
-            if card.audience == "both" and not card.has_supervisor_variant
+            card for card in cards if card.audience == "both" and not card.has_supervisor_variant
         ],
     )
 
@@ -150,5 +147,7 @@ def card_skeleton(card_id: str, kb: KnowledgeBase, today: date) -> str:
         "examples": [f"TODO question {n} as people would type it" for n in range(1, 11)],
     }
     assert len(skeleton["examples"]) >= MIN_EXAMPLES
-    header = "# A new card: replace every TODO, then `make knowledge unit` (CARDS.md has the rules).\n"
+    header = (
+        "# A new card: replace every TODO, then `make knowledge unit` (CARDS.md has the rules).\n"
+    )
     return header + yaml.safe_dump(skeleton, sort_keys=False, width=95)

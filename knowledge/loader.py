@@ -280,9 +280,7 @@ def load_recommendations(path: Path, sources: dict[str, Source]) -> list[Recomme
         if recommendation.id in found:
             raise KnowledgeError(f"{where}: field id: duplicate id")
         if recommendation.source not in sources:
-            raise KnowledgeError(
-                f"{where}: field source: unknown source {recommendation.source!r}"
-            )
+            raise KnowledgeError(f"{where}: field source: unknown source {recommendation.source!r}")
         found[recommendation.id] = recommendation
     return list(found.values())
 

@@ -10,16 +10,72 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from rank_bm25 import BM25Okapi
+
+Vectors = npt.NDArray[np.floating[Any]]
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words so common in questions that matching them says nothing about the card.
 STOPWORDS = frozenset(
-    "a an the i im i'm me my we our you your is are am was be been do does did to of in on "
-    "for and or it its that this what how should can could would will with at as if about "
-    "so just there their they them he she his her".split()
+    [
+        "a",
+        "an",
+        "the",
+        "i",
+        "im",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "is",
+        "are",
+        "am",
+        "was",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "it",
+        "its",
+        "that",
+        "this",
+        "what",
+        "how",
+        "should",
+        "can",
+        "could",
+        "would",
+        "will",
+        "with",
+        "at",
+        "as",
+        "if",
+        "about",
+        "so",
+        "just",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+    ]
 )
 
 
@@ -59,7 +115,7 @@ class CardRanker:
     def __init__(
         self,
         examples: Sequence[Example],
-        example_vectors: np.ndarray | None = None,
+        example_vectors: Vectors | None = None,
         config: RankerConfig | None = None,
     ) -> None:
         if not examples:
@@ -80,11 +136,11 @@ class CardRanker:
     def semantic(self) -> bool:
         return self._vectors is not None and self.config.semantic_weight > 0
 
-    def lexical_scores(self, text: str) -> np.ndarray:
+    def lexical_scores(self, text: str) -> Vectors:
         raw = np.asarray(self._bm25.get_scores(tokens(text)), dtype=float)
         return raw / (raw + self.config.bm25_scale)
 
-    def semantic_scores(self, vector: np.ndarray) -> np.ndarray:
+    def semantic_scores(self, vector: Vectors) -> Vectors:
         """Per card, the cosine similarity of its nearest example (vectors are unit length)."""
         assert self._vectors is not None
         similarities = self._vectors @ vector
@@ -92,14 +148,14 @@ class CardRanker:
         np.maximum.at(best, self._example_card, similarities)
         return np.clip(best, 0.0, 1.0)
 
-    def scores(self, text: str, vector: np.ndarray | None = None) -> np.ndarray:
+    def scores(self, text: str, vector: Vectors | None = None) -> Vectors:
         weight = self.config.semantic_weight if vector is not None and self.semantic else 0.0
         fused = (1 - weight) * self.lexical_scores(text) if weight < 1 else 0.0
         if weight > 0 and vector is not None:
             fused = fused + weight * self.semantic_scores(vector)
         return np.asarray(fused, dtype=float)
 
-    def rank(self, text: str, vector: np.ndarray | None = None, top: int = 10) -> list[Scored]:
+    def rank(self, text: str, vector: Vectors | None = None, top: int = 10) -> list[Scored]:
         """The ``top`` best cards for ``text`` (and its embedding, when semantic), best first."""
         scores = self.scores(text, vector)
         order = np.argsort(-scores, kind="stable")[:top]

@@ -9,8 +9,10 @@ is answered, and whether any is, is the action server's call (actions/toolkit.py
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -21,9 +23,25 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp.card_ranker import CardRanker, Example, RankerConfig
 
+logger = logging.getLogger(__name__)
+
 KNOWLEDGE_KEY = "knowledge"
 KNOWLEDGE_INTENT = "ask_knowledge"
 _INDEX_FILE = "examples.json"
+_VECTORS_FILE = "vectors.npy"
+# Where nlp.semantic_components' SentenceEmbedder leaves a message's vector (nlp.embeddings).
+MESSAGE_EMBEDDING = "sentence_embedding"
+
+
+def embed_examples(texts: list[str]) -> np.ndarray | None:
+    """The examples' sentence vectors, or None when the shared embedder is not available."""
+    try:
+        from nlp.embeddings import load_embedder  # noqa: PLC0415 (optional, heavy)
+
+        return np.asarray(load_embedder().embed(texts), dtype=np.float32)
+    except (ImportError, RuntimeError, OSError) as error:
+        logger.warning("Card ranker trained without embeddings (lexical only): %s", error)
+        return None
 
 
 def card_examples(training_data: TrainingData) -> list[Example]:
@@ -57,6 +75,7 @@ class KnowledgeRanker(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         examples: list[Example] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> None:
         self.top = int(config["top"])
         self.ranker_config = RankerConfig(
@@ -65,7 +84,7 @@ class KnowledgeRanker(GraphComponent):
         )
         self._storage = model_storage
         self._resource = resource
-        self._ranker = CardRanker(examples, config=self.ranker_config) if examples else None
+        self._ranker = CardRanker(examples, vectors, self.ranker_config) if examples else None
 
     @classmethod
     def create(
@@ -79,9 +98,12 @@ class KnowledgeRanker(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = card_examples(training_data)
+        vectors = embed_examples([e.text for e in examples]) if examples else None
         with self._storage.write_to(self._resource) as directory:
             rows = [{"text": e.text, "card": e.card} for e in examples]
             (directory / _INDEX_FILE).write_text(json.dumps(rows), encoding="utf-8")
+            if vectors is not None:
+                np.save(directory / _VECTORS_FILE, vectors)
         return self._resource
 
     @classmethod
@@ -95,8 +117,10 @@ class KnowledgeRanker(GraphComponent):
     ) -> KnowledgeRanker:
         with model_storage.read_from(resource) as directory:
             rows = json.loads((directory / _INDEX_FILE).read_text(encoding="utf-8"))
+            vectors_path = directory / _VECTORS_FILE
+            vectors = np.load(vectors_path) if vectors_path.exists() else None
         examples = [Example(text=row["text"], card=row["card"]) for row in rows]
-        return cls(config, model_storage, resource, examples)
+        return cls(config, model_storage, resource, examples, vectors)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self._ranker is None:
@@ -105,7 +129,11 @@ class KnowledgeRanker(GraphComponent):
             text = message.get(TEXT)
             if not text:
                 continue
-            ranked = self._ranker.rank(text, top=self.top)
+            # No vector (the semantic layer is off): the ranker falls back to BM25 alone.
+            vector = message.get(MESSAGE_EMBEDDING)
+            ranked = self._ranker.rank(
+                text, None if vector is None else np.asarray(vector), top=self.top
+            )
             message.set(
                 KNOWLEDGE_KEY,
                 [{"card": scored.card, "score": scored.score} for scored in ranked],

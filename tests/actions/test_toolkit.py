@@ -74,9 +74,7 @@ async def test_top_card_answered_in_role_variant_with_short_source_and_citation(
 async def test_unknown_role_gets_general_answer_and_is_asked_once() -> None:
     """With no role, a card with variants gets the general answer and one role question."""
     dispatcher, events = await run(ActionAnswerToolkit(), tracker(cards=[("supervision", 0.8)]))
-    assert dispatcher.messages[0]["answer"].startswith(
-        get_knowledge().cards["supervision"].answer
-    )
+    assert dispatcher.messages[0]["answer"].startswith(get_knowledge().cards["supervision"].answer)
     assert dispatcher.messages[-1]["response"] == "utter_ask_role"
     assert SlotSet("role_asked", True) in events
     dispatcher, events = await run(
@@ -128,7 +126,9 @@ async def test_close_runner_up_card_is_offered_first() -> None:
     """A runner-up scoring within the margin is the first button."""
     kb = get_knowledge()
     runner_up = next(i for i in kb.cards if i not in kb.cards["pay"].related and i != "pay")
-    dispatcher, _ = await run(ActionAnswerToolkit(), tracker(cards=[("pay", 0.8), (runner_up, 0.78)]))
+    dispatcher, _ = await run(
+        ActionAnswerToolkit(), tracker(cards=[("pay", 0.8), (runner_up, 0.78)])
+    )
     assert dispatcher.messages[0]["buttons"][0]["payload"] == card_payload(kb.cards[runner_up])
 
 
@@ -144,13 +144,9 @@ async def test_tell_me_more_follows_the_last_card() -> None:
 
 async def test_fallback_offers_cards_with_evidence_or_asks_to_rephrase() -> None:
     """NLU fallback offers the nearest cards when any matched, else asks to rephrase."""
-    dispatcher, _ = await run(
-        ActionToolkitFallback(), tracker("nlu_fallback", 0.4, [("pay", 0.2)])
-    )
+    dispatcher, _ = await run(ActionToolkitFallback(), tracker("nlu_fallback", 0.4, [("pay", 0.2)]))
     assert [m["response"] for m in dispatcher.messages] == ["utter_toolkit_not_sure"]
-    dispatcher, _ = await run(
-        ActionToolkitFallback(), tracker("nlu_fallback", 0.4, [("pay", 0.0)])
-    )
+    dispatcher, _ = await run(ActionToolkitFallback(), tracker("nlu_fallback", 0.4, [("pay", 0.0)]))
     assert [m["response"] for m in dispatcher.messages] == ["utter_please_rephrase"]
 
 

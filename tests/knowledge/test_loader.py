@@ -29,9 +29,7 @@ def test_todays_entries_survive_as_cards() -> None:
     kb = load()
     labels = {
         q["expect"]
-        for q in yaml.safe_load((REPO / "tests/eval/final_questions.yml").read_text())[
-            "questions"
-        ]
+        for q in yaml.safe_load((REPO / "tests/eval/final_questions.yml").read_text())["questions"]
     }
     assert sorted(labels - {"out_of_scope"} - kb.cards.keys()) == []
 
@@ -197,3 +195,16 @@ def test_every_seed_recommendation_has_a_card() -> None:
     recommendations = load_recommendations(ROOT / "recommendations.yml", kb.sources)
     uncovered = [r.id for r in recommendations if not any(i in kb.cards for i in r.cards)]
     assert uncovered == []
+
+
+@pytest.mark.parametrize("held_out", ["final_questions.yml", "cards_final.yml"])
+def test_no_held_out_question_is_a_card_example(held_out: str) -> None:
+    """Training data never includes an evaluation item (up to case and punctuation)."""
+    path = REPO / "tests" / "eval" / held_out
+    if not path.exists():
+        pytest.skip(f"{held_out} is not in the tree yet")
+    questions = {
+        normalise_question(q["text"]) for q in yaml.safe_load(path.read_text())["questions"]
+    }
+    examples = {normalise_question(e): c.id for c in load().cards.values() for e in c.examples}
+    assert sorted(examples[q] for q in questions if q in examples) == []
