@@ -87,3 +87,35 @@ def test_cards_directory_is_the_only_list_of_cards() -> None:
     """topics.yml lists topics only: a card is added by adding its file."""
     topics = yaml.safe_load((ROOT / "topics.yml").read_text())["topics"]
     assert all(set(topic) == {"id", "label"} for topic in topics)
+
+
+def _intent_counts(blocks: list[dict[str, object]], counts: dict[str, int]) -> None:
+    for block in blocks:
+        if "intent" in block:
+            examples = [line for line in str(block["examples"]).splitlines() if line.strip()]
+            counts[str(block["intent"])] = counts.get(str(block["intent"]), 0) + len(examples)
+
+
+def test_domain_intents_have_training_data_and_no_card_needs_its_own() -> None:
+    """Every domain intent has examples (hand-kept or generated); cards add no intents."""
+    repo = ROOT.parent
+    counts: dict[str, int] = {}
+    for path in (repo / "data" / "nlu").rglob("*.yml"):
+        if path.name != "knowledge.yml":  # generated; rebuilt below from the cards
+            _intent_counts(yaml.safe_load(path.read_text()).get("nlu", []), counts)
+    _intent_counts(yaml.safe_load(nlu_yaml(load()))["nlu"], counts)
+    intents: set[str] = set()
+    for path in (repo / "domain").glob("*.yml"):
+        intents.update(yaml.safe_load(path.read_text()).get("intents", []))
+    assert sorted(i for i in intents if counts.get(i, 0) < 5) == []
+    assert KNOWLEDGE_INTENT in intents
+    assert not {f"ask_{card}" for card in load().cards} & intents
+
+
+def test_answers_are_not_copied_into_the_domain() -> None:
+    """Answer text lives only in the cards: no domain response repeats a card's answer."""
+    domain_text = " ".join(
+        " ".join(path.read_text().split()) for path in (ROOT.parent / "domain").glob("*.yml")
+    )
+    for card in load().cards.values():
+        assert card.answer[:60] not in domain_text, card.id
