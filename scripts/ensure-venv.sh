@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # ensure-venv.sh NAME LOCKFILE -> prints the path of a ready virtual environment.
+# VENV_PYTHON picks another interpreter than Python 3.10 (the export environment uses 3.11).
 # Environments live outside the clone, keyed by the lock file's hash, so a fresh clone
 # (CI included) reuses an install whose lock has not changed, and a changed lock
 # builds a new one.
@@ -9,7 +10,7 @@ home=${PEERLINE_VENV_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/peerline}
 hash=$(sha256sum "$lock" | cut -c1-16)
 venv="$home/$name-$hash"
 if [ ! -f "$venv/.complete" ]; then
-  py=$("$(dirname "$0")/python310.sh")
+  py=${VENV_PYTHON:-$("$(dirname "$0")/python310.sh")}
   rm -rf "$venv"; mkdir -p "$home"
   echo "Creating the $name environment in $venv (one-off, a few minutes)..." >&2
   start=$(date +%s)

@@ -1,0 +1,109 @@
+"""Sentence embeddings on the CPU, offline: one small interface for every caller.
+
+``load_embedder(path)`` loads the ONNX export of all-MiniLM-L6-v2 that ``make embeddings``
+unpacks into ``var/models/all-MiniLM-L6-v2`` (``model.onnx`` and ``tokenizer.json``), and
+returns an :class:`Embedder` whose ``embed(texts)`` gives an ``(n, 384)`` float32 array of
+L2-normalised rows (mean pooling over the tokens, as sentence-transformers does), so a dot
+product is the cosine similarity. Texts are cut to the model's first ``max_tokens`` tokens.
+
+It imports neither TensorFlow nor anything heavy at import time: onnxruntime and tokenizers
+are imported by ``load_embedder``. It runs in both environments (Rasa's and the app's).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+DEFAULT_MODEL_DIR = "var/models/all-MiniLM-L6-v2"
+DIMENSION = 384
+# all-MiniLM-L6-v2 was trained on 128-token inputs (its tokenizer.json truncates there);
+# a longer input costs quadratic attention time and gains the model nothing.
+MAX_TOKENS = 128
+# Where nlp.semantic_components.SentenceEmbedder stores a message's vector on a Rasa
+# Message (``message.get(MESSAGE_EMBEDDING)``): computed once, shared by every component.
+MESSAGE_EMBEDDING = "sentence_embedding"
+
+
+class EmbeddingModelError(RuntimeError):
+    """The embedding model's files are missing or unreadable (run `make embeddings`)."""
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised sentence vectors."""
+
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """One L2-normalised float32 row of ``dimension`` values per text."""
+        ...
+
+
+def model_dir() -> Path:
+    """Where the model lives: ``PEERLINE_EMBEDDINGS_DIR``, else under ``PEERLINE_VAR_DIR``."""
+    explicit = os.environ.get("PEERLINE_EMBEDDINGS_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("PEERLINE_VAR_DIR", "var")) / "models" / "all-MiniLM-L6-v2"
+
+
+class OnnxEmbedder:
+    """all-MiniLM-L6-v2 exported to ONNX (mean pooling and normalisation inside the graph)."""
+
+    dimension = DIMENSION
+
+    def __init__(self, session: Any, tokenizer: Any, max_tokens: int = MAX_TOKENS) -> None:
+        self._session = session
+        self._tokenizer = tokenizer
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(max_tokens)
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch([text or "" for text in texts])
+        width = max(len(encoding.ids) for encoding in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        (vectors,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def load_embedder(path: str | os.PathLike[str] | None = None, *, threads: int = 1) -> Embedder:
+    """Load the embedder from ``path`` (default :func:`model_dir`); raise EmbeddingModelError.
+
+    One intra-op thread: a message is a handful of tokens, and the processes that embed
+    share two cores with Rasa's event loop.
+    """
+    directory = Path(path) if path is not None else model_dir()
+    model, vocabulary = directory / "model.onnx", directory / "tokenizer.json"
+    for needed in (model, vocabulary):
+        if not needed.is_file():
+            raise EmbeddingModelError(f"{needed} is missing: run `make embeddings`")
+    # Local files only: nothing may reach for a model hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import onnxruntime  # noqa: PLC0415  # heavy; loaded with the model only
+    from tokenizers import Tokenizer  # noqa: PLC0415  # as above
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    try:
+        session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(str(vocabulary))
+    except Exception as error:  # onnxruntime and tokenizers raise their own base types
+        raise EmbeddingModelError(f"cannot load {directory}: {error}") from error
+    return OnnxEmbedder(session, tokenizer)

@@ -1,0 +1,90 @@
+"""The safety net's decision: three tiers from three layers (pure Python, no Rasa).
+
+Layers, strongest first:
+
+* ``rules``: the deterministic detector (``bot.safety.detector``) found a risk signal;
+* ``diet``: DIET predicted ``crisis_self`` or ``crisis_client``;
+* ``semantic``: the risk classifier on sentence embeddings gives a probability of risk.
+
+Tiers:
+
+* ``crisis``: the detector fired; or DIET at ``diet_crisis`` or above; or the semantic
+  probability at ``semantic_crisis`` or above;
+* ``check``: the uncertain band: DIET's crisis call at ``diet_check`` or above but below
+  ``diet_crisis``, or the semantic probability between ``semantic_check`` and
+  ``semantic_crisis``;
+* ``none``.
+
+When the detector read risk words and judged every one benign (``dismissed``: negated,
+an idiom, a distant past, a general question), DIET is not believed at all (as before
+the semantic layer) and a semantic crisis is lowered to a check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Tier = Literal["crisis", "check", "none"]
+Kind = Literal["self", "client"]
+Layer = Literal["rules", "diet", "semantic"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where each layer's confidence puts a message (chosen on the development set)."""
+
+    diet_crisis: float = 0.9
+    diet_check: float = 0.5
+    semantic_crisis: float = 0.8
+    semantic_check: float = 0.3
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.diet_check <= self.diet_crisis <= 1.0:
+            raise ValueError("need 0 <= diet_check <= diet_crisis <= 1")
+        if not 0.0 <= self.semantic_check <= self.semantic_crisis <= 1.0:
+            raise ValueError("need 0 <= semantic_check <= semantic_crisis <= 1")
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What each layer said about one message."""
+
+    rules: Kind | None = None
+    dismissed: bool = False
+    diet: Kind | None = None
+    diet_confidence: float = 0.0
+    semantic: float | None = None  # probability of risk; None when the layer is off
+    semantic_kind: Kind = "self"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The tier, who is at risk (for crisis), and which layer decided, with its score."""
+
+    tier: Tier
+    kind: Kind | None = None
+    layer: Layer | None = None
+    score: float = 0.0
+
+
+NONE = Decision("none")
+
+
+def decide(signals: Signals, thresholds: Thresholds) -> Decision:
+    """The tier for one message; the strongest layer that fires names it."""
+    if signals.rules is not None:
+        return Decision("crisis", signals.rules, "rules", 1.0)
+    diet_believed = signals.diet is not None and not signals.dismissed
+    confidence = signals.diet_confidence
+    semantic = signals.semantic
+    if diet_believed and confidence >= thresholds.diet_crisis:
+        return Decision("crisis", signals.diet, "diet", confidence)
+    if semantic is not None and semantic >= thresholds.semantic_crisis:
+        tier: Tier = "check" if signals.dismissed else "crisis"
+        return Decision(tier, signals.semantic_kind, "semantic", semantic)
+    if diet_believed and confidence >= thresholds.diet_check:
+        return Decision("check", signals.diet, "diet", confidence)
+    if semantic is not None and not signals.dismissed and semantic >= thresholds.semantic_check:
+        return Decision("check", signals.semantic_kind, "semantic", semantic)
+    return NONE

@@ -1,0 +1,101 @@
+"""The three-tier decision: which layer fires, when DIET counts, and what "dismissed" does."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.safety_decision import Decision, Signals, Thresholds, decide
+
+T = Thresholds(diet_crisis=0.9, diet_check=0.5, semantic_crisis=0.8, semantic_check=0.3)
+
+
+def test_the_detector_wins_whatever_the_other_layers_say() -> None:
+    """A rule hit is a crisis for the kind the detector named, even against DIET and the model."""
+    signals = Signals(rules="client", diet="self", diet_confidence=0.99, semantic=0.01)
+    assert decide(signals, T) == Decision("crisis", "client", "rules", 1.0)
+
+
+def test_nothing_fires_on_a_plain_message() -> None:
+    """No rule, no DIET crisis and a low semantic probability: no tier."""
+    assert decide(Signals(semantic=0.05), T) == Decision("none")
+
+
+def test_diet_at_the_gate_is_a_crisis() -> None:
+    """DIET's crisis intent at exactly 0.9 is believed as a crisis of its kind."""
+    decision = decide(Signals(diet="client", diet_confidence=0.9, semantic=0.0), T)
+    assert decision == Decision("crisis", "client", "diet", 0.9)
+
+
+def test_diet_below_the_gate_but_meaningful_asks() -> None:
+    """DIET's crisis intent at 0.89 is no longer a crisis, but the assistant checks in."""
+    decision = decide(Signals(diet="self", diet_confidence=0.89, semantic=0.0), T)
+    assert decision == Decision("check", "self", "diet", 0.89)
+
+
+def test_diet_below_the_check_band_is_nothing() -> None:
+    """DIET's crisis intent below 0.5 with nothing else is no tier."""
+    assert decide(Signals(diet="self", diet_confidence=0.49, semantic=0.0), T).tier == "none"
+
+
+def test_dismissed_overrules_a_confident_diet() -> None:
+    """When the detector read risk words and judged them benign, DIET is not believed."""
+    signals = Signals(dismissed=True, diet="self", diet_confidence=0.99, semantic=0.1)
+    assert decide(signals, T) == Decision("none")
+
+
+def test_dismissed_lowers_a_semantic_crisis_to_a_check() -> None:
+    """A negated or idiomatic message that still reads as risk gets a question, not 988 alone."""
+    decision = decide(Signals(dismissed=True, semantic=0.95, semantic_kind="self"), T)
+    assert decision == Decision("check", "self", "semantic", 0.95)
+
+
+def test_dismissed_silences_the_semantic_check_band() -> None:
+    """A dismissed message in the uncertain band is left alone."""
+    assert decide(Signals(dismissed=True, semantic=0.6), T).tier == "none"
+
+
+def test_semantic_tiers_follow_the_two_thresholds() -> None:
+    """Semantic probability: crisis at 0.8 and above, check from 0.3, none below."""
+    tiers = [decide(Signals(semantic=p), T).tier for p in (0.29, 0.3, 0.79, 0.8)]
+    assert tiers == ["none", "check", "check", "crisis"]
+
+
+def test_semantic_crisis_names_the_likelier_kind() -> None:
+    """The semantic layer's crisis keeps the kind the classifier found likelier."""
+    decision = decide(Signals(semantic=0.9, semantic_kind="client"), T)
+    assert (decision.tier, decision.kind, decision.layer) == ("crisis", "client", "semantic")
+
+
+def test_a_confident_diet_beats_a_semantic_crisis() -> None:
+    """DIET at the gate names the layer and the kind before the semantic layer."""
+    decision = decide(
+        Signals(diet="client", diet_confidence=0.95, semantic=0.99, semantic_kind="self"), T
+    )
+    assert (decision.layer, decision.kind) == ("diet", "client")
+
+
+def test_semantic_crisis_outranks_a_diet_check() -> None:
+    """A DIET check does not hide a semantic crisis."""
+    decision = decide(Signals(diet="self", diet_confidence=0.6, semantic=0.85), T)
+    assert (decision.tier, decision.layer) == ("crisis", "semantic")
+
+
+def test_semantic_layer_off_falls_back_to_rules_and_diet() -> None:
+    """With no semantic probability (model not loaded) the other two layers decide as before."""
+    assert decide(Signals(semantic=None), T).tier == "none"
+    assert decide(Signals(diet="self", diet_confidence=0.95, semantic=None), T).tier == "crisis"
+    assert decide(Signals(diet="self", diet_confidence=0.7, semantic=None), T).tier == "check"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"diet_crisis": 0.5, "diet_check": 0.6},
+        {"semantic_crisis": 0.2, "semantic_check": 0.3},
+        {"semantic_crisis": 1.2},
+    ],
+)
+def test_thresholds_must_be_ordered(kwargs: dict[str, float]) -> None:
+    """A check threshold above its crisis threshold (or outside 0-1) is refused."""
+    with pytest.raises(ValueError, match="need"):
+        Thresholds(**kwargs)
