@@ -36,7 +36,7 @@ class Settings(BaseSettings):
         description="Below this intent confidence the bot offers topics instead of answering.",
     )
     toolkit_min_card_score: float = Field(
-        default=0.3,
+        default=0.35,
         ge=0.0,
         le=1.0,
         alias="TOOLKIT_MIN_CARD_SCORE",

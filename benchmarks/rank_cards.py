@@ -136,9 +136,14 @@ def main(argv: list[str]) -> int:
         for scale in (5.0, 10.0, 20.0)
     }
     if embed:
-        systems["embeddings"] = RankerConfig(semantic_weight=1.0)
-        for weight in (0.5, 0.6, 0.7, 0.8, 0.9):
-            systems[f"fused (semantic weight {weight:g})"] = RankerConfig(semantic_weight=weight)
+        for semantic in ("nearest", "centroid"):
+            systems[f"embeddings ({semantic})"] = RankerConfig(
+                semantic_weight=1.0, semantic=semantic
+            )
+            for weight in (0.5, 0.7, 0.8):
+                systems[f"fused ({semantic}, semantic weight {weight:g})"] = RankerConfig(
+                    semantic_weight=weight, semantic=semantic
+                )
     report = {
         "cards": len(topics),
         "train_examples": len(examples),

@@ -1,5 +1,6 @@
 """Ranks knowledge cards for a question: BM25 over each card's example questions, optionally
-fused with sentence-embedding similarity to its nearest example.
+fused with the sentence embedding's similarity to the card (the centroid of its examples'
+vectors, or its nearest example).
 
 Plain numpy and rank-bm25, no Rasa: the NLU component (``nlp.knowledge_component``) and the
 evaluation (``benchmarks.rank_cards``) use the same code.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -101,6 +102,8 @@ class RankerConfig:
     semantic_weight: float = 0.7
     # BM25 scores are squashed to [0, 1) by s / (s + bm25_scale).
     bm25_scale: float = 10.0
+    # A card's vector: the normalised mean of its examples' vectors, or each example's own.
+    semantic: Literal["centroid", "nearest"] = "centroid"
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,10 @@ class CardRanker:
         if example_vectors is not None and len(example_vectors) != len(examples):
             raise ValueError("one vector per example is needed")
         self._vectors = example_vectors
+        if example_vectors is not None:
+            sums = np.zeros((len(self.cards), example_vectors.shape[1]))
+            np.add.at(sums, self._example_card, example_vectors)
+            self._centroids = sums / np.linalg.norm(sums, axis=1, keepdims=True)
 
     @property
     def semantic(self) -> bool:
@@ -141,8 +148,10 @@ class CardRanker:
         return raw / (raw + self.config.bm25_scale)
 
     def semantic_scores(self, vector: Vectors) -> Vectors:
-        """Per card, the cosine similarity of its nearest example (vectors are unit length)."""
+        """Per card, the cosine similarity of ``vector`` (unit length) to the card."""
         assert self._vectors is not None
+        if self.config.semantic == "centroid":
+            return np.clip(self._centroids @ vector, 0.0, 1.0)
         similarities = self._vectors @ vector
         best = np.full(len(self.cards), -1.0)
         np.maximum.at(best, self._example_card, similarities)

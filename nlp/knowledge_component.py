@@ -67,6 +67,7 @@ class KnowledgeRanker(GraphComponent):
             "top": 10,
             "semantic_weight": defaults.semantic_weight,
             "bm25_scale": defaults.bm25_scale,
+            "semantic": defaults.semantic,
         }
 
     def __init__(
@@ -81,6 +82,7 @@ class KnowledgeRanker(GraphComponent):
         self.ranker_config = RankerConfig(
             semantic_weight=float(config["semantic_weight"]),
             bm25_scale=float(config["bm25_scale"]),
+            semantic=config["semantic"],
         )
         self._storage = model_storage
         self._resource = resource
