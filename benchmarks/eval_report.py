@@ -59,7 +59,7 @@ def rasa_prediction(
 
 
 def expected_topic(question: dict[str, Any], kb: KnowledgeBase) -> str | None:
-    if question.get("topic"):
+    if question.get("topic") and question["topic"] != OUT_OF_SCOPE:
         return str(question["topic"])
     card = kb.cards.get(question["expect"])
     return card.topic if card else None
@@ -181,7 +181,10 @@ def main(argv: list[str]) -> int:
         baselines["embeddings"] = Baseline(kb, RankerConfig(semantic_weight=1.0), embed)
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for questions_file in question_files:
-        questions = yaml.safe_load(questions_file.read_text())["questions"]
+        questions = [
+            {**q, "expect": q.get("expect", q.get("card"))}  # cards_final.yml says "card"
+            for q in yaml.safe_load(questions_file.read_text())["questions"]
+        ]
         systems: dict[str, dict[str, Any]] = {}
         parsed_file = report_dir / f"peerline-{questions_file.stem}.json"
         if parsed_file.exists():
