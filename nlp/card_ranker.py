@@ -151,7 +151,8 @@ class CardRanker:
         """Per card, the cosine similarity of ``vector`` (unit length) to the card."""
         assert self._vectors is not None
         if self.config.semantic == "centroid":
-            return np.clip(self._centroids @ vector, 0.0, 1.0)
+            centroid_similarities: Vectors = np.clip(self._centroids @ vector, 0.0, 1.0)
+            return centroid_similarities
         similarities = self._vectors @ vector
         best = np.full(len(self.cards), -1.0)
         np.maximum.at(best, self._example_card, similarities)

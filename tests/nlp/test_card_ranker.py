@@ -51,3 +51,15 @@ def test_one_vector_per_example_is_required() -> None:
 def test_tokens_drop_stopwords_and_plurals() -> None:
     """Stopwords go and a plural -s is removed, so 'peers' matches 'peer'."""
     assert tokens("What do peers earn?") == ["peer", "earn"]
+
+
+def test_centroid_and_nearest_example_differ_for_a_spread_out_card() -> None:
+    """A card whose two examples point apart is near a query by its nearest example, but
+    its centroid sits between them."""
+    examples = [Example("one", "spread"), Example("two", "spread"), Example("three", "tight")]
+    vectors = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.8, 0.6, 0.0]], dtype=np.float32)
+    query = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    nearest = CardRanker(examples, vectors, RankerConfig(semantic_weight=1.0, semantic="nearest"))
+    centroid = CardRanker(examples, vectors, RankerConfig(semantic_weight=1.0))
+    assert nearest.rank("x", query)[0].card == "spread"
+    assert centroid.rank("x", query)[0].card == "tight"
