@@ -114,22 +114,30 @@ class Baseline:
 
     def __init__(self, kb: KnowledgeBase, config: RankerConfig, embed: Embed | None) -> None:
         self.embed = embed
+        self._vectors: dict[str, np.ndarray] = {}
         examples = [Example(text, card.id) for card in kb.cards.values() for text in card.examples]
         train = [e for e in examples if not is_dev(e.text)]
         dev = [Question(e.text, e.card, kb.cards[e.card].topic) for e in examples if is_dev(e.text)]
         dev += [q for q in read_out_of_scope(REPO / "data/nlu/out_of_scope.yml") if is_dev(q.text)]
+        self.remember([e.text for e in examples] + [q.text for q in dev])
         topics = {card.id: card.topic for card in kb.cards.values()}
         dev_ranker = self._ranker(train, config)
         self.dev = dev_score(lambda t: self._rank(dev_ranker, t), dev, topics)
         self.threshold = float(self.dev["threshold"])
         self.ranker = self._ranker(examples, config)
 
+    def remember(self, texts: list[str]) -> None:
+        """Embed, in one batch, the texts not embedded yet."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if self.embed is not None and missing:
+            self._vectors.update(zip(missing, self.embed(missing), strict=True))
+
     def _ranker(self, examples: list[Example], config: RankerConfig) -> CardRanker:
-        vectors = self.embed([e.text for e in examples]) if self.embed else None
+        vectors = np.stack([self._vectors[e.text] for e in examples]) if self.embed else None
         return CardRanker(examples, vectors, config)
 
     def _rank(self, ranker: CardRanker, text: str) -> list[tuple[str, float]]:
-        vector = self.embed([text])[0] if self.embed else None
+        vector = self._vectors.get(text) if self.embed else None
         return [(s.card, s.score) for s in ranker.rank(text, vector, top=3)]
 
     def predict(self, text: str) -> Prediction:
@@ -199,6 +207,7 @@ def main(argv: list[str]) -> int:
             ]
             systems["peerline"] = score(questions, predictions, kb)
         for name, baseline in baselines.items():
+            baseline.remember([q["text"] for q in questions])
             systems[name] = score(questions, [baseline.predict(q["text"]) for q in questions], kb)
             systems[name]["decline_threshold"] = round(baseline.threshold, 3)
         results[questions_file.stem] = systems
