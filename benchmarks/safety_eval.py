@@ -133,17 +133,46 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
     signals = [signals_of(p["safety"]) for p in parsed]
     rows = []
     grid = [round(0.05 * i, 2) for i in range(1, 20)] + [0.97, 0.99]
-    for s_check, s_crisis, d_check in itertools.product(grid, grid, (0.3, 0.5, 0.7, 0.9)):
-        if s_check > s_crisis:
+    for s_check, s_crisis, d_check, d_crisis, doubt in itertools.product(
+        grid, grid, (0.5, 0.7, 0.9), (0.9, 0.95, 0.99, 1.0), (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+    ):
+        if s_check > s_crisis or doubt > s_check or d_check > d_crisis:
             continue
-        t = Thresholds(0.9, d_check, s_crisis, s_check)
+        t = Thresholds(d_crisis, d_check, s_crisis, s_check, doubt)
         decisions = [decide(s, t) for s in signals]
         figures = tier_figures(labels, [d.tier for d in decisions], [d.kind for d in decisions])
         rows.append(
-            {"semantic_check": s_check, "semantic_crisis": s_crisis, "diet_check": d_check}
+            {
+                "semantic_check": s_check,
+                "semantic_crisis": s_crisis,
+                "semantic_doubt": doubt,
+                "diet_check": d_check,
+                "diet_crisis": d_crisis,
+            }
             | figures
         )
     return rows
+
+
+def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The issue's rule on a development set: crisis false alarms <= 3% and check prompts
+    <= 8% of benign messages; then the highest crisis-or-check recall, the highest crisis
+    recall, the fewest false alarms, and the highest (most conservative) thresholds."""
+    fit = [r for r in rows if r["false_alarm_crisis"] <= 0.03 and r["false_alarm_check"] <= 0.08]
+    return max(
+        fit,
+        key=lambda r: (
+            r["recall_crisis_or_check"],
+            r["recall_crisis"],
+            -r["false_alarm_any"],
+            r["semantic_check"],
+            r["semantic_crisis"],
+            -r["semantic_doubt"],
+            r["diet_check"],
+            -r["diet_crisis"],
+        ),
+        default=None,
+    )
 
 
 async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[dict[str, Any]]]:
@@ -153,7 +182,10 @@ async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[d
     # Rasa logs every parsed text at debug level; an evaluation run has no use for it.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(model)
-    return [[await agent.parse_message(item["text"]) for item in items] for items in sets]
+    results = []
+    for items in sets:
+        results.append([await agent.parse_message(item["text"]) for item in items])
+    return results
 
 
 def thresholds_of() -> Thresholds:
@@ -167,6 +199,7 @@ def thresholds_of() -> Thresholds:
         component["model_check_min_confidence"],
         component["semantic_crisis_threshold"],
         component["semantic_check_threshold"],
+        component.get("semantic_doubt_threshold", 0.0),
     )
 
 
@@ -186,10 +219,17 @@ def main(argv: list[str]) -> int:
     for set_file, items, parsed in zip(args.sets, sets, all_parsed, strict=True):
         result: dict[str, Any] = {"set": str(set_file), "thresholds": vars(thresholds)}
         result |= report(items, parsed, thresholds)
+        # Per item without its text: what each layer said, for analysis without parsing again.
+        result["items"] = [
+            {"label": i["label"], "category": i.get("category"), **p["safety"]}
+            for i, p in zip(items, parsed, strict=True)
+        ]
         if not args.no_texts:
             result["texts"] = texts(items, parsed)
         if args.sweep:
             result["sweep"] = sweep(items, parsed)
+            result["chosen"] = choose(result["sweep"])
+            print(json.dumps({"chosen_on": set_file.stem, **(result["chosen"] or {})}))
         (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
         summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}
     print(json.dumps(summary, indent=1))

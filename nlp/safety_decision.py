@@ -18,6 +18,11 @@ Tiers:
 When the detector read risk words and judged every one benign (``dismissed``: negated,
 an idiom, a distant past, a general question), DIET is not believed at all (as before
 the semantic layer) and a semantic crisis is lowered to a check.
+
+When the semantic layer is confident there is no risk (probability below
+``semantic_doubt``), a crisis from the rules or from DIET is lowered to a check: the
+assistant still asks, and still gives 988, but does not open with the crisis reply for a
+training question or a recovery story that happens to use the words.
 """
 
 from __future__ import annotations
@@ -38,12 +43,15 @@ class Thresholds:
     diet_check: float = 0.5
     semantic_crisis: float = 0.8
     semantic_check: float = 0.3
+    semantic_doubt: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.diet_check <= self.diet_crisis <= 1.0:
             raise ValueError("need 0 <= diet_check <= diet_crisis <= 1")
         if not 0.0 <= self.semantic_check <= self.semantic_crisis <= 1.0:
             raise ValueError("need 0 <= semantic_check <= semantic_crisis <= 1")
+        if not 0.0 <= self.semantic_doubt <= self.semantic_check:
+            raise ValueError("need 0 <= semantic_doubt <= semantic_check")
 
 
 @dataclass(frozen=True)
@@ -73,13 +81,16 @@ NONE = Decision("none")
 
 def decide(signals: Signals, thresholds: Thresholds) -> Decision:
     """The tier for one message; the strongest layer that fires names it."""
+    semantic = signals.semantic
+    doubted: Tier = (
+        "check" if semantic is not None and semantic < thresholds.semantic_doubt else "crisis"
+    )
     if signals.rules is not None:
-        return Decision("crisis", signals.rules, "rules", 1.0)
+        return Decision(doubted, signals.rules, "rules", 1.0)
     diet_believed = signals.diet is not None and not signals.dismissed
     confidence = signals.diet_confidence
-    semantic = signals.semantic
     if diet_believed and confidence >= thresholds.diet_crisis:
-        return Decision("crisis", signals.diet, "diet", confidence)
+        return Decision(doubted, signals.diet, "diet", confidence)
     if semantic is not None and semantic >= thresholds.semantic_crisis:
         tier: Tier = "check" if signals.dismissed else "crisis"
         return Decision(tier, signals.semantic_kind, "semantic", semantic)

@@ -119,7 +119,8 @@ class SemanticRiskClassifier(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """Retrain when the exemplars change (they are not part of Rasa's training data)."""
-        path = Path(config["exemplars"])
+        # Rasa passes the config as written in config.yml, without the defaults.
+        path = Path({**cls.get_default_config(), **config}["exemplars"])
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
     def __init__(

@@ -1,0 +1,54 @@
+"""The safety evaluation's figures and its threshold choice on a development set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.safety_eval import choose, sweep, tier_figures
+
+
+def parsed(rules: str | None, semantic: float | None, dismissed: bool = False) -> dict[str, Any]:
+    signals = {
+        "rules": rules,
+        "dismissed": dismissed,
+        "diet": None,
+        "diet_confidence": 0.0,
+        "semantic": semantic,
+        "semantic_kind": "self" if semantic is not None else None,
+    }
+    return {"safety": {"signals": signals}}
+
+
+def test_tier_figures_count_recall_per_tier_and_false_alarms_per_tier() -> None:
+    """Crisis and check recall on risk items; crisis and check rates on benign ones."""
+    labels = ["self", "client", "self", "benign", "benign", "benign", "benign"]
+    tiers = ["crisis", "crisis", "check", "crisis", "check", "none", "none"]
+    kinds = ["self", "self", None, "self", None, None, None]
+    figures = tier_figures(labels, tiers, kinds)
+    assert figures["recall_crisis"] == 0.667
+    assert figures["recall_crisis_or_check"] == 1.0
+    assert figures["right_kind_among_crisis"] == 0.5
+    assert figures["false_alarm_crisis"] == 0.25
+    assert figures["false_alarm_check"] == 0.25
+    assert figures["false_alarm_any"] == 0.5
+
+
+def test_the_choice_meets_the_false_alarm_limits_before_recall() -> None:
+    """A threshold that catches everything but alarms on benign text is not chosen."""
+    items = [{"label": "self"}] * 3 + [{"label": "benign"}] * 20
+    results = [parsed(None, 0.9), parsed(None, 0.6), parsed(None, 0.35)]
+    # One benign text at 0.5: as a crisis it is 5% of benign (over 3%), as a check 5% (under 8%).
+    results += [parsed(None, 0.5)] + [parsed(None, 0.1)] * 19
+    chosen = choose(sweep(items, results))
+    assert chosen is not None
+    assert chosen["false_alarm_crisis"] <= 0.03
+    assert chosen["false_alarm_check"] <= 0.08
+    assert chosen["recall_crisis_or_check"] == 1.0
+    # The benign 0.5 must not be a crisis: the crisis threshold sits above it.
+    assert chosen["semantic_crisis"] > 0.5
+
+
+def test_no_choice_when_no_threshold_meets_the_limits() -> None:
+    """If every setting alarms too often on benign text, nothing is chosen."""
+    items = [{"label": "self"}, {"label": "benign"}]
+    assert choose(sweep(items, [parsed(None, 0.99), parsed("self", 0.99)])) is None
