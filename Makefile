@@ -106,9 +106,28 @@ migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABA
 purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) from the tracker store
 	@$(PY) -m actions.storage.cli purge
 
+# Everything derived from knowledge/cards (NLU examples, the coverage page) is generated.
+KNOWLEDGE_NLU := data/nlu/knowledge.yml
+$(KNOWLEDGE_NLU) knowledge/COVERAGE.md &: knowledge/cards $(wildcard knowledge/cards/*.yml) knowledge/sources.yml \
+		knowledge/topics.yml knowledge/recommendations.yml $(wildcard knowledge/*.py) var/env.mk
+	$(PY) -m knowledge.cli generate
+	@touch $(KNOWLEDGE_NLU) knowledge/COVERAGE.md
+
+.PHONY: knowledge
+knowledge: $(KNOWLEDGE_NLU)  ## Validate the cards and generate what derives from them (NLU data, COVERAGE.md)
+
+.PHONY: card
+card:  ## Scaffold a new card: make card NAME=gifts_from_clients
+	@test -n "$(NAME)" || { echo "usage: make card NAME=<card_id>" >&2; exit 2; }
+	$(PY) -m knowledge.cli card $(NAME)
+
+.PHONY: content-report
+content-report:  ## Cards due for review, uncovered seed recommendations, cards without a supervisor variant
+	$(PY) -m knowledge.cli report reports/content
+
 # What a trained model depends on. The stamp is newer than all of them after a training, so
 # `make train` (and `make run`) runs no training step and writes no model until one changes.
-TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json $(EMBEDDINGS)/model.onnx \
+TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json $(EMBEDDINGS)/model.onnx $(KNOWLEDGE_NLU) \
 	$(shell find data domain nlp -type f -not -path '*/__pycache__/*' -not -name '*.pyc')
 MODEL_STAMP := models/.trained
 KEEP_MODELS ?= 3
@@ -163,11 +182,11 @@ types:  ## mypy on our packages
 	$(APP_VENV)/bin/mypy
 
 .PHONY: unit
-unit:  ## Unit tests of our code (app environment, no TensorFlow)
+unit: knowledge  ## Unit tests of our code (app environment, no TensorFlow)
 	$(PY) -m pytest -m "not integration and not scale and not chaos" -q
 
 .PHONY: validate
-validate: spacy  ## rasa data validate --fail-on-warnings
+validate: spacy knowledge  ## rasa data validate --fail-on-warnings
 	$(RASA) data validate $(RASA_ARGS) --data data --fail-on-warnings
 
 .PHONY: rasa-test
@@ -191,34 +210,25 @@ test-scale: train  ## Two Rasa processes on one PostgreSQL tracker store and Red
 test: lint types unit validate rasa-test integration chaos test-scale  ## Everything CI runs
 	@echo "make test: all checks passed"
 
-# make eval scores the headline figures first and rewrites reports/eval/eval.json after each
-# step, so an interrupted run still leaves what it measured. eval.json is committed.
-EVAL_SET := tests/eval/final_questions.yml
-EVAL_REPORT = $(PY) -m benchmarks.eval_report reports/eval $(EVAL_SET)
-
+EVAL_SETS = $(wildcard tests/eval/cards_final.yml) tests/eval/final_questions.yml
 .PHONY: eval
-eval: eval-answers eval-baseline eval-cv  ## Answer-quality report: held-out hit@1/hit@3, BM25, Rasa's default pipeline, NLU cross-validation
-
-.PHONY: eval-answers
-eval-answers: train  ## Peerline and BM25 on the final questions (reports/eval/eval.json)
+eval: train  ## Held-out answer quality: Peerline vs BM25 alone vs embeddings alone (reports/eval)
 	@mkdir -p reports/eval
-	$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t models/*.tar.gz | head -1) \
-		$(EVAL_SET) reports/eval/peerline.json
-	$(EVAL_REPORT)
+	@for set in $(EVAL_SETS); do \
+		$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t models/*.tar.gz | head -1) \
+			$$set reports/eval/peerline-$$(basename $$set .yml).json; \
+	done
+	$(PY) -m benchmarks.eval_report reports/eval $(EVAL_SETS)
 
-.PHONY: eval-baseline
-eval-baseline: eval-answers  ## Rasa's default pipeline trained on the same data, on the final questions
-	$(RASA) train nlu --config benchmarks/configs/rasa_init.yml --nlu data --domain domain \
-		--out reports/eval/baseline-model > reports/eval/baseline-train.log 2>&1
-	$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t reports/eval/baseline-model/*.tar.gz | head -1) \
-		$(EVAL_SET) reports/eval/rasa_default.json
-	$(EVAL_REPORT)
+.PHONY: eval-dev
+eval-dev: knowledge  ## Card rankers on the development split of the cards' examples (reports/rank_cards.json)
+	$(RASA_VENV)/bin/python -m benchmarks.rank_cards --out reports/rank_cards.json
 
 .PHONY: eval-cv
-eval-cv: eval-answers  ## 3-fold NLU cross-validation (macro-F1 over every intent)
+eval-cv: train  ## 3-fold NLU cross-validation of the intents (slow: three trainings)
+	@mkdir -p reports/eval
 	$(RASA) test nlu $(RASA_ARGS) --nlu data --cross-validation --folds 3 \
 		--out reports/eval/cross_validation > reports/eval/cross_validation.log 2>&1
-	$(EVAL_REPORT)
 
 .PHONY: safety-eval
 safety-eval: train  ## Safety figures per layer and tier on every labelled set (reports/safety/<set>.json)

@@ -212,7 +212,7 @@ class ActionLogCheckin(Action):
         if mood <= 2 or stress >= 4:
             dispatcher.utter_message(response="utter_checkin_support")
             kb = get_knowledge()
-            send(dispatcher, answer(kb, kb.entries["self_care"], tracker.get_slot("role"), []))
+            send(dispatcher, answer(kb, kb.cards["self_care"], tracker.get_slot("role"), []))
         else:
             dispatcher.utter_message(response="utter_checkin_kind")
         return reset_events()

@@ -36,6 +36,13 @@ class Settings(BaseSettings):
         alias="TOOLKIT_MIN_CONFIDENCE",
         description="Below this intent confidence the bot offers topics instead of answering.",
     )
+    toolkit_min_card_score: float = Field(
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        alias="TOOLKIT_MIN_CARD_SCORE",
+        description="Below this card-ranker score the bot offers cards instead of answering.",
+    )
 
     tracker_database_url: str | None = Field(
         default=None,

@@ -1,7 +1,8 @@
-"""Knowledge-base answers: the entry an ask_<id> intent names, in the user's role's words."""
+"""Knowledge answers: the card NLU ranked first (or a card button named), in the user's role."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +11,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import get_settings
-from knowledge import Entry, KnowledgeBase, get_knowledge
+from knowledge import Card, KnowledgeBase, get_knowledge
 
+KNOWLEDGE_INTENT = "ask_knowledge"
+KNOWLEDGE_KEY = "knowledge"  # the ranking nlp.knowledge_component adds to the parse output
+CARD_ENTITY = "card"
 MAX_SUGGESTIONS = 3
-# A runner-up topic this close to the winner is offered too (questions mixing two topics).
-RUNNER_UP_CONFIDENCE = 0.15
+# A runner-up card scoring this close to the winner is offered first among the buttons.
+RUNNER_UP_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -27,59 +31,99 @@ class Reply:
     citation: dict[str, Any] | None
 
 
-def entry_button(entry: Entry) -> dict[str, str]:
-    """A button that asks for ``entry`` directly."""
-    return {"title": entry.title, "payload": f"/{entry.intent}"}
+def card_payload(card: Card) -> str:
+    """The message a card's button sends: the knowledge intent, naming the card."""
+    return f"/{KNOWLEDGE_INTENT}" + json.dumps({CARD_ENTITY: card.id})
 
 
-def citation_payload(entry: Entry, kb: KnowledgeBase) -> dict[str, Any]:
+def card_button(card: Card) -> dict[str, str]:
+    """A button that asks for ``card`` directly."""
+    return {"title": card.title, "payload": card_payload(card)}
+
+
+def citation_payload(card: Card, kb: KnowledgeBase) -> dict[str, Any]:
     """The machine-readable citation the widget and Telegram render."""
     return {
         "citation": {
-            "entry_id": entry.id,
-            "topic": entry.topic,
-            "title": entry.title,
-            "sources": [source.model_dump(exclude_none=True) for source in kb.sources_of(entry)],
+            "card_id": card.id,
+            "topic": card.topic,
+            "title": card.title,
+            "line": source_line(card, kb),
+            "sources": [source.model_dump(exclude_none=True) for source in kb.sources_of(card)],
         }
     }
 
 
-def source_line(entry: Entry, kb: KnowledgeBase) -> str:
-    """All of an entry's sources on one line."""
-    return "; ".join(source.citation() for source in kb.sources_of(entry))
+def source_line(card: Card, kb: KnowledgeBase) -> str:
+    """The card's sources in short (publisher and year); the citation has them in full."""
+    return "; ".join(dict.fromkeys(source.short() for source in kb.sources_of(card)))
 
 
-def ranked_entries(ranking: list[dict[str, Any]], kb: KnowledgeBase) -> list[tuple[Entry, float]]:
-    """Knowledge entries in an NLU intent ranking, best first."""
+def answer_text(card: Card, role: str | None) -> str:
+    """The answer for ``role``, and who to ask where agency policy or state law decides."""
+    text = card.answer_for(role)
+    return f"{text}\n\n{card.ask}" if card.ask else text
+
+
+def ranked_cards(message: dict[str, Any], kb: KnowledgeBase) -> list[tuple[Card, float]]:
+    """The cards in the message's knowledge ranking, best first (unknown ids skipped)."""
     found = []
-    for item in ranking:
-        entry = kb.by_intent(item.get("name"))
-        if entry is not None:
-            found.append((entry, float(item.get("confidence") or 0.0)))
+    for item in message.get(KNOWLEDGE_KEY) or []:
+        card = kb.cards.get(str(item.get("card")))
+        if card is not None:
+            found.append((card, float(item.get("score") or 0.0)))
     return found
 
 
+def named_card(message: dict[str, Any], kb: KnowledgeBase) -> Card | None:
+    """The card a button named (``/ask_knowledge{"card": id}``), if any."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == CARD_ENTITY:
+            return kb.cards.get(str(entity.get("value")))
+    return None
+
+
+def chosen_card(
+    message: dict[str, Any], kb: KnowledgeBase, min_confidence: float, min_score: float
+) -> Card | None:
+    """The card to answer: one a button named, else the top-ranked card when NLU is sure
+    the message asks the knowledge base and the ranker is sure which card; else None."""
+    named = named_card(message, kb)
+    if named is not None:
+        return named
+    intent = message.get("intent") or {}
+    if intent.get("name") != KNOWLEDGE_INTENT:
+        return None
+    if float(intent.get("confidence") or 0.0) < min_confidence:
+        return None
+    ranked = ranked_cards(message, kb)
+    if not ranked or ranked[0][1] < min_score:
+        return None
+    return ranked[0][0]
+
+
 def answer(
-    kb: KnowledgeBase, entry: Entry, role: str | None, ranking: list[dict[str, Any]]
+    kb: KnowledgeBase, card: Card, role: str | None, ranking: list[tuple[Card, float]]
 ) -> Reply:
-    """The answer to ``entry`` for ``role``, with related topics (and a close runner-up)."""
-    related = [kb.entries[i] for i in entry.related]
+    """The answer to ``card`` for ``role``, with related cards (and a close runner-up)."""
+    related = [kb.cards[i] for i in card.related]
+    top_score = ranking[0][1] if ranking else 0.0
     runner_up = [
         other
-        for other, confidence in ranked_entries(ranking, kb)[1:2]
-        if confidence >= RUNNER_UP_CONFIDENCE and other.id != entry.id and other not in related
+        for other, score in ranking[1:2]
+        if top_score - score <= RUNNER_UP_MARGIN and other.id != card.id and other not in related
     ]
     return Reply(
         response="utter_toolkit_answer",
-        variables={"answer": entry.answer_for(role), "source": source_line(entry, kb)},
-        buttons=[entry_button(e) for e in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
-        citation=citation_payload(entry, kb),
+        variables={"answer": answer_text(card, role), "source": source_line(card, kb)},
+        buttons=[card_button(c) for c in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
+        citation=citation_payload(card, kb),
     )
 
 
-def suggestions(kb: KnowledgeBase, ranking: list[dict[str, Any]]) -> list[Entry]:
-    """The nearest entries to offer when the assistant is not sure."""
-    return [entry for entry, _ in ranked_entries(ranking, kb)[:MAX_SUGGESTIONS]]
+def suggestions(ranking: list[tuple[Card, float]]) -> list[Card]:
+    """The nearest cards to offer when the assistant is not sure (any evidence at all)."""
+    return [card for card, score in ranking if score > 0][:MAX_SUGGESTIONS]
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -88,21 +132,13 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
         dispatcher.utter_message(json_message=reply.citation)
 
 
-def send_not_sure(
-    dispatcher: CollectingDispatcher, kb: KnowledgeBase, ranking: list[dict[str, Any]]
-) -> None:
-    buttons = [entry_button(entry) for entry in suggestions(kb, ranking)]
+def send_not_sure(dispatcher: CollectingDispatcher, ranking: list[tuple[Card, float]]) -> None:
+    buttons = [card_button(card) for card in suggestions(ranking)]
     dispatcher.utter_message(response="utter_toolkit_not_sure", buttons=buttons)
 
 
-def latest_intent(tracker: Tracker) -> tuple[str | None, float, list[dict[str, Any]]]:
-    intent = tracker.latest_message.get("intent") or {}
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    return intent.get("name"), float(intent.get("confidence") or 0.0), ranking
-
-
 class ActionAnswerToolkit(Action):
-    """Answers an ask_<entry> question, or says it is not sure below the confidence gate."""
+    """Answers the chosen card, or says it is not sure and offers the nearest cards."""
 
     def name(self) -> str:
         return "action_answer_toolkit"
@@ -110,23 +146,26 @@ class ActionAnswerToolkit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kb = get_knowledge()
-        intent, confidence, ranking = latest_intent(tracker)
-        entry = kb.by_intent(intent)
-        if entry is None or confidence < get_settings().toolkit_min_confidence:
-            send_not_sure(dispatcher, kb, ranking)
+        kb, settings = get_knowledge(), get_settings()
+        message = tracker.latest_message
+        ranking = ranked_cards(message, kb)
+        card = chosen_card(
+            message, kb, settings.toolkit_min_confidence, settings.toolkit_min_card_score
+        )
+        if card is None:
+            send_not_sure(dispatcher, ranking)
             return []
         role = tracker.get_slot("role")
-        send(dispatcher, answer(kb, entry, role, ranking))
-        events: list[dict[str, Any]] = [SlotSet("last_entry", entry.id)]
-        if entry.variants is not None and role is None and not tracker.get_slot("role_asked"):
+        send(dispatcher, answer(kb, card, role, ranking))
+        events: list[dict[str, Any]] = [SlotSet("last_card", card.id)]
+        if card.variants is not None and role is None and not tracker.get_slot("role_asked"):
             dispatcher.utter_message(response="utter_ask_role")
             events.append(SlotSet("role_asked", True))
         return events
 
 
 class ActionToolkitMore(Action):
-    """Follows up the last answer with its "tell me more" text, or its related topics."""
+    """Follows up the last answer with its "tell me more" text, or its related cards."""
 
     def name(self) -> str:
         return "action_toolkit_more"
@@ -135,28 +174,28 @@ class ActionToolkitMore(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         kb = get_knowledge()
-        entry = kb.entries.get(str(tracker.get_slot("last_entry")))
-        if entry is None:
+        card = kb.cards.get(str(tracker.get_slot("last_card")))
+        if card is None:
             dispatcher.utter_message(response="utter_toolkit_nothing_to_expand")
             return []
-        buttons = [entry_button(kb.entries[i]) for i in entry.related]
-        if entry.more is None:
+        buttons = [card_button(kb.cards[i]) for i in card.related]
+        if card.more is None:
             dispatcher.utter_message(
-                response="utter_toolkit_no_more", title=entry.title, buttons=buttons
+                response="utter_toolkit_no_more", title=card.title, buttons=buttons
             )
             return []
         dispatcher.utter_message(
             response="utter_toolkit_more",
-            more=entry.more,
-            source=source_line(entry, kb),
+            more=card.more,
+            source=source_line(card, kb),
             buttons=buttons,
         )
-        dispatcher.utter_message(json_message=citation_payload(entry, kb))
+        dispatcher.utter_message(json_message=citation_payload(card, kb))
         return []
 
 
 class ActionToolkitFallback(Action):
-    """When NLU is unsure: offer the nearest topics instead of guessing."""
+    """When NLU is unsure: offer the nearest cards instead of guessing."""
 
     def name(self) -> str:
         return "action_toolkit_fallback"
@@ -164,10 +203,9 @@ class ActionToolkitFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kb = get_knowledge()
-        _, _, ranking = latest_intent(tracker)
-        if suggestions(kb, ranking):
-            send_not_sure(dispatcher, kb, ranking)
+        ranking = ranked_cards(tracker.latest_message, get_knowledge())
+        if suggestions(ranking):
+            send_not_sure(dispatcher, ranking)
         else:
             dispatcher.utter_message(response="utter_please_rephrase")
         return []
@@ -184,8 +222,8 @@ class ActionRoleNoted(Action):
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_role_noted")
         kb = get_knowledge()
-        entry = kb.entries.get(str(tracker.get_slot("last_entry")))
+        card = kb.cards.get(str(tracker.get_slot("last_card")))
         role = tracker.get_slot("role")
-        if entry is not None and entry.variants is not None and role in ("peer", "supervisor"):
-            send(dispatcher, answer(kb, entry, role, []))
+        if card is not None and card.variants is not None and role in ("peer", "supervisor"):
+            send(dispatcher, answer(kb, card, role, []))
         return []

@@ -31,6 +31,8 @@ async def parse_all(model: str, texts: list[str]) -> list[dict[str, object]]:
                 "text": text,
                 "intent": parsed["intent"],
                 "intent_ranking": parsed.get("intent_ranking", [])[:10],
+                "entities": parsed.get("entities", []),
+                "knowledge": parsed.get("knowledge", [])[:10],
             }
         )
     return results

@@ -1,5 +1,25 @@
-"""Peerline's curated, cited knowledge base: YAML entries plus one small loader."""
+"""Peerline's curated, cited knowledge base: one YAML card per question, plus one small loader."""
 
-from knowledge.loader import Entry, KnowledgeBase, KnowledgeError, Source, get_knowledge, load
+from knowledge.loader import (
+    Card,
+    KnowledgeBase,
+    KnowledgeError,
+    Recommendation,
+    Source,
+    Topic,
+    get_knowledge,
+    load,
+    load_recommendations,
+)
 
-__all__ = ["Entry", "KnowledgeBase", "KnowledgeError", "Source", "get_knowledge", "load"]
+__all__ = [
+    "Card",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Recommendation",
+    "Source",
+    "Topic",
+    "get_knowledge",
+    "load",
+    "load_recommendations",
+]

@@ -1,4 +1,4 @@
-"""Loads and validates the knowledge base, naming the file and field of any error."""
+"""Loads and validates the knowledge cards, naming the file and field of any error."""
 
 from __future__ import annotations
 
@@ -16,8 +16,12 @@ ROOT = Path(__file__).resolve().parent
 Audience = Literal["peer", "supervisor", "both"]
 Role = Literal["peer", "supervisor", "other"]
 MIN_SENTENCES, MAX_SENTENCES = 2, 6
+MAX_MORE_SENTENCES, MAX_ASK_SENTENCES = 5, 3
+MIN_EXAMPLES, MAX_RELATED = 8, 4
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_MARKUP = re.compile(r"[\[\]{}]")
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -31,16 +35,22 @@ def count_sentences(text: str) -> int:
     return len(_SENTENCE_END.findall(text.strip()))
 
 
-def _check_sentences(text: str) -> str:
+def normalise_question(text: str) -> str:
+    """An example question reduced to lower-case words, to catch near-verbatim duplicates."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def _check_sentences(text: str, low: int = MIN_SENTENCES, high: int = MAX_SENTENCES) -> str:
     text = " ".join(text.split())
     count = count_sentences(text)
-    if not MIN_SENTENCES <= count <= MAX_SENTENCES:
-        raise ValueError(f"has {count} sentences; answers need {MIN_SENTENCES}-{MAX_SENTENCES}")
+    if not low <= count <= high:
+        raise ValueError(f"has {count} sentences; it needs {low}-{high}")
     return text
 
 
 class Source(BaseModel):
-    """A published source an entry cites."""
+    """A published source a card cites."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -53,6 +63,21 @@ class Source(BaseModel):
     def citation(self) -> str:
         """A one-line citation: title, publisher, year."""
         return f"{self.title}, {self.publisher} ({self.year})"
+
+    def short(self) -> str:
+        """The publisher's short name (its parenthesised acronym when it has one) and year."""
+        acronym = re.search(r"\(([A-Z][A-Za-z.]+)\)", self.publisher)
+        name = acronym.group(1) if acronym else self.publisher.split(",")[0]
+        return f"{name} {self.year}"
+
+
+class Topic(BaseModel):
+    """A group of cards, shown to people by its label."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=3, max_length=60)
 
 
 class Variants(BaseModel):
@@ -69,21 +94,23 @@ class Variants(BaseModel):
         return None if text is None else _check_sentences(text)
 
 
-class Entry(BaseModel):
-    """One answer of the knowledge base."""
+class Card(BaseModel):
+    """One question-level answer: the single file knowledge/cards/<id>.yml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: str = Field(pattern=ID_PATTERN)
     topic: str
     title: str = Field(min_length=3, max_length=40)
     audience: Audience
     answer: str
     variants: Variants | None = None
     more: str | None = None
+    ask: str | None = None
     sources: list[str] = Field(min_length=1)
-    related: list[str] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list, max_length=MAX_RELATED)
     last_reviewed: date
+    examples: list[str] = Field(min_length=MIN_EXAMPLES)
 
     @field_validator("answer")
     @classmethod
@@ -92,13 +119,29 @@ class Entry(BaseModel):
 
     @field_validator("more")
     @classmethod
-    def _more_whitespace(cls, text: str | None) -> str | None:
-        return None if text is None else " ".join(text.split())
+    def _more_sentences(cls, text: str | None) -> str | None:
+        return None if text is None else _check_sentences(text, high=MAX_MORE_SENTENCES)
 
-    @property
-    def intent(self) -> str:
-        """The NLU intent that asks for this entry."""
-        return f"ask_{self.id}"
+    @field_validator("ask")
+    @classmethod
+    def _ask_sentences(cls, text: str | None) -> str | None:
+        return None if text is None else _check_sentences(text, 1, MAX_ASK_SENTENCES)
+
+    @field_validator("examples")
+    @classmethod
+    def _distinct_examples(cls, examples: list[str]) -> list[str]:
+        cleaned = [" ".join(str(example).split()) for example in examples]
+        seen: set[str] = set()
+        for example in cleaned:
+            key = normalise_question(example)
+            if not key:
+                raise ValueError("has an empty example")
+            if _MARKUP.search(example):
+                raise ValueError(f"{example!r} has [ ] {{ }}, which Rasa reads as entity markup")
+            if key in seen:
+                raise ValueError(f"repeats {example!r}")
+            seen.add(key)
+        return cleaned
 
     def answer_for(self, role: str | None) -> str:
         """The variant written for ``role`` when there is one, else the general answer."""
@@ -106,24 +149,36 @@ class Entry(BaseModel):
             return getattr(self.variants, role) or self.answer
         return self.answer
 
+    @property
+    def has_supervisor_variant(self) -> bool:
+        return self.variants is not None and self.variants.supervisor is not None
+
+
+class Recommendation(BaseModel):
+    """A distinct recommendation of a seed document, and the cards that cover it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    source: str
+    recommends: str = Field(min_length=10)
+    cards: list[str] = Field(default_factory=list)
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """Every entry, source and topic, cross-checked."""
+    """Every card, source and topic, cross-checked."""
 
-    entries: dict[str, Entry]
+    cards: dict[str, Card]
     sources: dict[str, Source]
-    topics: dict[str, list[str]]
+    topics: dict[str, Topic]
 
-    def by_intent(self, intent: str | None) -> Entry | None:
-        """The entry an ``ask_<id>`` intent asks for."""
-        if intent and intent.startswith("ask_"):
-            return self.entries.get(intent.removeprefix("ask_"))
-        return None
+    def sources_of(self, card: Card) -> list[Source]:
+        """The sources ``card`` cites, in order."""
+        return [self.sources[key] for key in card.sources]
 
-    def sources_of(self, entry: Entry) -> list[Source]:
-        """The sources ``entry`` cites, in order."""
-        return [self.sources[key] for key in entry.sources]
+    def in_topic(self, topic: str) -> list[Card]:
+        return [card for card in self.cards.values() if card.topic == topic]
 
 
 def _read_yaml(path: Path) -> dict[str, object]:
@@ -141,70 +196,93 @@ def _validated(model: type[_Model], raw: object, where: str) -> _Model:
         return model.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise KnowledgeError(f"{where}.{field}: {first['msg']}") from None
+        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise KnowledgeError(f"{where}: field {field}: {first['msg']}") from None
 
 
 def _load_sources(path: Path) -> dict[str, Source]:
     raw_sources = _read_yaml(path).get("sources")
     if not isinstance(raw_sources, dict) or not raw_sources:
-        raise KnowledgeError(f"{path}: field 'sources' must be a non-empty mapping")
+        raise KnowledgeError(f"{path}: field sources: must be a non-empty mapping")
     return {
         str(key): _validated(Source, raw, f"{path}: sources.{key}")
         for key, raw in raw_sources.items()
     }
 
 
-def _load_topics(path: Path) -> dict[str, list[str]]:
+def _load_topics(path: Path) -> dict[str, Topic]:
     raw_topics = _read_yaml(path).get("topics")
-    if not isinstance(raw_topics, dict):
-        raise KnowledgeError(f"{path}: field 'topics' must be a mapping")
-    return {str(topic): [str(i) for i in ids] for topic, ids in raw_topics.items()}
+    if not isinstance(raw_topics, list) or not raw_topics:
+        raise KnowledgeError(f"{path}: field topics: must be a non-empty list of id and label")
+    topics: dict[str, Topic] = {}
+    for index, raw in enumerate(raw_topics):
+        topic = _validated(Topic, raw, f"{path}: topics[{index}]")
+        if topic.id in topics:
+            raise KnowledgeError(f"{path}: topics[{index}]: field id: duplicate {topic.id!r}")
+        topics[topic.id] = topic
+    return topics
 
 
-def _load_entries(path: Path) -> list[Entry]:
-    raw_entries = _read_yaml(path).get("entries")
-    if not isinstance(raw_entries, list) or not raw_entries:
-        raise KnowledgeError(f"{path}: field 'entries' must be a non-empty list")
-    entries = []
-    for index, raw in enumerate(raw_entries):
-        label = raw.get("id", index) if isinstance(raw, dict) else index
-        entries.append(_validated(Entry, raw, f"{path}: entries[{label}]"))
-    return entries
-
-
-def _check_entry(path: Path, entry: Entry, kb: KnowledgeBase) -> None:
-    where = f"{path}: entries[{entry.id}]"
-    if entry.id in kb.entries:
-        raise KnowledgeError(f"{where}.id: duplicate id")
-    unknown = [key for key in entry.sources if key not in kb.sources]
+def load_card(path: Path, sources: dict[str, Source], topics: dict[str, Topic]) -> Card:
+    """One card file, checked against the sources and topics (not yet against other cards)."""
+    card = _validated(Card, _read_yaml(path), str(path))
+    if card.id != path.stem:
+        raise KnowledgeError(f"{path}: field id: {card.id!r} must match the file name")
+    if card.topic not in topics:
+        raise KnowledgeError(f"{path}: field topic: {card.topic!r} is not in topics.yml")
+    unknown = [key for key in card.sources if key not in sources]
     if unknown:
-        raise KnowledgeError(f"{where}.sources: unknown source {unknown[0]!r}")
-    if entry.id not in kb.topics.get(entry.topic, []):
-        raise KnowledgeError(
-            f"{where}.topic: topics.yml does not list this entry under {entry.topic!r}"
-        )
+        raise KnowledgeError(f"{path}: field sources: unknown source {unknown[0]!r}")
+    return card
+
+
+def _cross_check(paths: dict[str, Path], cards: dict[str, Card]) -> None:
+    owner: dict[str, str] = {}
+    for card in cards.values():
+        path = paths[card.id]
+        for related in card.related:
+            if related not in cards or related == card.id:
+                raise KnowledgeError(f"{path}: field related: unknown card {related!r}")
+        for example in card.examples:
+            other = owner.setdefault(normalise_question(example), card.id)
+            if other != card.id:
+                raise KnowledgeError(
+                    f"{path}: field examples: {example!r} is also an example of {paths[other]}"
+                )
 
 
 def load(root: Path = ROOT) -> KnowledgeBase:
-    """Load ``root``'s sources.yml, topics.yml and entries/*.yml, validating everything."""
+    """Load ``root``'s sources.yml, topics.yml and cards/*.yml, validating everything."""
     kb = KnowledgeBase(
-        entries={},
+        cards={},
         sources=_load_sources(root / "sources.yml"),
         topics=_load_topics(root / "topics.yml"),
     )
-    for path in sorted((root / "entries").glob("*.yml")):
-        for entry in _load_entries(path):
-            _check_entry(path, entry, kb)
-            kb.entries[entry.id] = entry
-    for entry in kb.entries.values():
-        unknown = [related for related in entry.related if related not in kb.entries]
-        if unknown:
-            raise KnowledgeError(f"entries[{entry.id}].related: unknown entry {unknown[0]!r}")
-    missing = sorted({i for ids in kb.topics.values() for i in ids} - kb.entries.keys())
-    if missing:
-        raise KnowledgeError(f"{root / 'topics.yml'}: lists entries that do not exist: {missing}")
+    paths = {path.stem: path for path in sorted((root / "cards").glob("*.yml"))}
+    if not paths:
+        raise KnowledgeError(f"{root / 'cards'}: no cards (*.yml) found")
+    for path in paths.values():
+        kb.cards[path.stem] = load_card(path, kb.sources, kb.topics)
+    _cross_check(paths, kb.cards)
     return kb
+
+
+def load_recommendations(path: Path, sources: dict[str, Source]) -> list[Recommendation]:
+    """The seed recommendations; which of their cards exist is for the coverage check."""
+    raw = _read_yaml(path).get("recommendations")
+    if not isinstance(raw, list) or not raw:
+        raise KnowledgeError(f"{path}: field recommendations: must be a non-empty list")
+    found: dict[str, Recommendation] = {}
+    for index, item in enumerate(raw):
+        label = item.get("id", index) if isinstance(item, dict) else index
+        where = f"{path}: recommendations[{label}]"
+        recommendation = _validated(Recommendation, item, where)
+        if recommendation.id in found:
+            raise KnowledgeError(f"{where}: field id: duplicate id")
+        if recommendation.source not in sources:
+            raise KnowledgeError(f"{where}: field source: unknown source {recommendation.source!r}")
+        found[recommendation.id] = recommendation
+    return list(found.values())
 
 
 @cache

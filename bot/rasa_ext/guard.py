@@ -4,7 +4,8 @@ Plain Python, so it is unit-tested without Rasa:
 
 * ``screen``: a message is cut to ``MAX_MESSAGE_CHARS``, and Rasa's raw intent syntax
   (``/intent{"slot": value}``, which skips NLU and the crisis detector and sets slots
-  directly) is allowed only as the bare payload of one of our own buttons;
+  directly) is allowed only as the payload of one of our own buttons (a bare intent, or
+  a knowledge card's ``/ask_knowledge{"card": "<id>"}``);
 * ``SenderRateLimit``: messages per sender, in memory or in Redis across Rasa processes;
 * ``watch_turn`` / ``report_failure``: a turn whose custom action or tracker store failed
   is noticed, so the channel can tell the user instead of answering with silence.
@@ -27,6 +28,8 @@ BUTTON_INTENTS = frozenset({"affirm", "deny", "retry"})
 BUTTON_INTENT_PREFIX = "ask_"
 RETRY_PAYLOAD = "/retry"
 _BARE_INTENT = re.compile(r"/([a-z][a-z0-9_]{0,80})")
+# A knowledge card's button (actions/toolkit.py card_payload): it can only name a card.
+_CARD_BUTTON = re.compile(r'/ask_knowledge\{"card": ?"[a-z][a-z0-9_]{0,80}"\}')
 # Control characters other than tab and newline: PostgreSQL rejects NUL in text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -64,7 +67,7 @@ def screen(text: str, max_chars: int = MAX_MESSAGE_CHARS) -> Screened:
     stripped = cleaned.strip()
     if stripped.startswith("/"):
         match = _BARE_INTENT.fullmatch(stripped)
-        if match and is_button_intent(match.group(1)):
+        if (match and is_button_intent(match.group(1))) or _CARD_BUTTON.fullmatch(stripped):
             return Screened(stripped)
         cleaned = stripped.lstrip("/ \t\n")
         removed = True

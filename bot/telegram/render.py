@@ -223,6 +223,13 @@ def _custom(
         if not sources:
             return []
         previous = items[-1] if items else None
+        short = citation.get("line")
+        if (
+            isinstance(previous, _Draft)
+            and isinstance(short, str)
+            and previous.text.endswith(f"Source: {short}")
+        ):
+            return []  # the answer's short source line stands; the full citation is the card's
         line = "Source: " + "; ".join(source.plain for source in sources)
         if isinstance(previous, _Draft) and not previous.sources and previous.text.endswith(line):
             previous.text = previous.text[: -len(line)].rstrip()

@@ -91,7 +91,7 @@ async def test_checkin_is_stored_once_encrypted_and_reflected(app_settings: Sett
     assert dispatcher.messages[0]["response"] == "utter_checkin_logged"
     assert dispatcher.messages[0]["mood"] == "2" and dispatcher.messages[0]["stress"] == "5"
     assert "utter_checkin_support" in [m.get("response") for m in dispatcher.messages]
-    assert any(m.get("custom", {}).get("citation", {}).get("entry_id") == "self_care"
+    assert any(m.get("custom", {}).get("citation", {}).get("card_id") == "self_care"
                for m in dispatcher.messages)  # fmt: skip
     assert events == [SlotSet(slot, None) for slot in checkins.CHECKIN_SLOTS]
     await log(form_tracker(**FILLED))  # the same form, retried

@@ -1,4 +1,4 @@
-"""Toolkit actions answer from knowledge/, in the user's role, behind a confidence gate."""
+"""Toolkit actions answer the ranked card, in the user's role, behind two confidence gates."""
 
 from __future__ import annotations
 
@@ -15,23 +15,26 @@ from actions.toolkit import (
     ActionRoleNoted,
     ActionToolkitFallback,
     ActionToolkitMore,
+    card_payload,
+    source_line,
 )
+from bot.rasa_ext.guard import screen
 from devtools.trackers import tracker as build_tracker
 from knowledge import get_knowledge
 
 
 def tracker(
-    intent: str | None,
+    intent: str | None = "ask_knowledge",
     confidence: float = 0.95,
-    ranking: list[dict[str, Any]] | None = None,
+    cards: list[tuple[str, float]] | None = None,
+    entities: list[dict[str, Any]] | None = None,
     **slots: Any,
 ) -> Tracker:
     message = {
         "text": "question",
         "intent": {"name": intent, "confidence": confidence} if intent else {},
-        "intent_ranking": ranking
-        if ranking is not None
-        else ([{"name": intent, "confidence": confidence}] if intent else []),
+        "entities": entities or [],
+        "knowledge": [{"card": card, "score": score} for card, score in cards or []],
     }
     return build_tracker(message, sender="user", slots=slots)
 
@@ -44,87 +47,116 @@ async def run(action: Any, current: Tracker) -> tuple[CollectingDispatcher, list
 
 @pytest.fixture(autouse=True)
 def _settings(app_settings: Settings) -> None:
-    """Every toolkit test runs on the default confidence gate and a temporary database."""
+    """Every toolkit test runs on the default gates and a temporary database."""
 
 
-async def test_answer_uses_role_variant_with_source_and_citation() -> None:
-    """A supervisor asking about background checks gets the supervisor variant, cited."""
-    entry = get_knowledge().entries["background_checks"]
-    assert entry.variants is not None
+async def test_top_card_answered_in_role_variant_with_short_source_and_citation() -> None:
+    """A supervisor's question gets the top card's supervisor variant, a short source line,
+    the full citation, and the related cards as buttons."""
+    card = get_knowledge().cards["background_checks"]
+    assert card.variants is not None and card.variants.supervisor
     dispatcher, events = await run(
-        ActionAnswerToolkit(), tracker("ask_background_checks", role="supervisor")
+        ActionAnswerToolkit(),
+        tracker(cards=[("background_checks", 0.9), ("pay", 0.2)], role="supervisor"),
     )
     first, citation = dispatcher.messages[0], dispatcher.messages[1]
     assert first["response"] == "utter_toolkit_answer"
-    assert first["answer"] == entry.variants.supervisor
-    assert "NASMHPD" in first["source"] or "National Association" in first["source"]
-    assert {b["payload"] for b in first["buttons"]} >= {f"/ask_{i}" for i in entry.related}
-    assert citation["custom"]["citation"]["entry_id"] == "background_checks"
-    assert citation["custom"]["citation"]["sources"]
-    assert events == [SlotSet("last_entry", "background_checks")]
+    assert first["answer"].startswith(card.variants.supervisor)
+    assert first["source"] == source_line(card, get_knowledge())
+    assert len(first["source"]) < 60
+    assert {b["payload"] for b in first["buttons"]} >= {
+        card_payload(get_knowledge().cards[i]) for i in card.related
+    }
+    assert citation["custom"]["citation"]["card_id"] == "background_checks"
+    assert citation["custom"]["citation"]["sources"][0]["title"]
+    assert events == [SlotSet("last_card", "background_checks")]
 
 
 async def test_unknown_role_gets_general_answer_and_is_asked_once() -> None:
-    """With no role, an entry with variants gets the general answer and one role question."""
-    dispatcher, events = await run(ActionAnswerToolkit(), tracker("ask_supervision"))
-    assert dispatcher.messages[0]["answer"] == get_knowledge().entries["supervision"].answer
+    """With no role, a card with variants gets the general answer and one role question."""
+    dispatcher, events = await run(ActionAnswerToolkit(), tracker(cards=[("supervision", 0.8)]))
+    assert dispatcher.messages[0]["answer"].startswith(get_knowledge().cards["supervision"].answer)
     assert dispatcher.messages[-1]["response"] == "utter_ask_role"
     assert SlotSet("role_asked", True) in events
     dispatcher, events = await run(
-        ActionAnswerToolkit(), tracker("ask_supervision", role_asked=True)
+        ActionAnswerToolkit(), tracker(cards=[("supervision", 0.8)], role_asked=True)
     )
     assert all(m.get("response") != "utter_ask_role" for m in dispatcher.messages)
 
 
-async def test_low_confidence_offers_nearest_topics_instead_of_answering() -> None:
-    """Below the gate the bot does not answer; it offers up to three nearest entries."""
-    ranking = [
-        {"name": "ask_pay", "confidence": 0.31},
-        {"name": "greet", "confidence": 0.3},
-        {"name": "ask_retention", "confidence": 0.2},
-        {"name": "ask_advanced_certification", "confidence": 0.1},
-        {"name": "ask_certification", "confidence": 0.05},
-    ]
-    dispatcher, events = await run(ActionAnswerToolkit(), tracker("ask_pay", 0.31, ranking))
+@pytest.mark.parametrize(
+    ("intent", "confidence", "score"),
+    [("ask_knowledge", 0.3, 0.9), ("ask_knowledge", 0.95, 0.05), ("out_of_scope", 0.9, 0.9)],
+)
+async def test_below_either_gate_offers_nearest_cards_never_an_answer(
+    intent: str, confidence: float, score: float
+) -> None:
+    """A weak intent, a weak card match or another intent: no cited answer, nearest cards."""
+    cards = [("pay", score), ("retention", score / 2), ("certification", score / 3), ("x", 0.1)]
+    dispatcher, events = await run(ActionAnswerToolkit(), tracker(intent, confidence, cards))
     assert [m["response"] for m in dispatcher.messages] == ["utter_toolkit_not_sure"]
-    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
-    assert payloads == ["/ask_pay", "/ask_retention", "/ask_advanced_certification"]
+    kb = get_knowledge()
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        card_payload(kb.cards[i]) for i in ("pay", "retention", "certification")
+    ]
+    assert not any("custom" in m and m["custom"] for m in dispatcher.messages)
     assert events == []
 
 
-async def test_close_runner_up_topic_is_offered() -> None:
-    """A question mixing two topics offers the second one as a button."""
-    ranking = [
-        {"name": "ask_pay", "confidence": 0.6},
-        {"name": "ask_background_checks", "confidence": 0.35},
-    ]
-    dispatcher, _ = await run(ActionAnswerToolkit(), tracker("ask_pay", 0.6, ranking))
-    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/ask_background_checks"
+async def test_card_button_answers_that_card_whatever_the_ranking() -> None:
+    """A card's button names it; that card is answered even if the ranker preferred another."""
+    dispatcher, events = await run(
+        ActionAnswerToolkit(),
+        tracker(
+            confidence=1.0,
+            cards=[("pay", 0.9)],
+            entities=[{"entity": "card", "value": "retention"}],
+        ),
+    )
+    assert dispatcher.messages[1]["custom"]["citation"]["card_id"] == "retention"
+    assert events[0] == SlotSet("last_card", "retention")
 
 
-async def test_tell_me_more_follows_the_last_entry() -> None:
+def test_card_button_payload_passes_the_guard() -> None:
+    """The payload a card button sends reaches Rasa as intent syntax, not as words."""
+    payload = card_payload(get_knowledge().cards["pay"])
+    assert screen(payload).text == payload and not screen(payload).intent_syntax_removed
+
+
+async def test_close_runner_up_card_is_offered_first() -> None:
+    """A runner-up scoring within the margin is the first button."""
+    kb = get_knowledge()
+    runner_up = next(i for i in kb.cards if i not in kb.cards["pay"].related and i != "pay")
+    dispatcher, _ = await run(
+        ActionAnswerToolkit(), tracker(cards=[("pay", 0.8), (runner_up, 0.78)])
+    )
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == card_payload(kb.cards[runner_up])
+
+
+async def test_tell_me_more_follows_the_last_card() -> None:
     """Asking to "tell me more" expands the last answer, or says there is nothing to expand."""
-    entry = get_knowledge().entries["pay"]
-    dispatcher, _ = await run(ActionToolkitMore(), tracker("tell_me_more", last_entry="pay"))
+    card = get_knowledge().cards["pay"]
+    dispatcher, _ = await run(ActionToolkitMore(), tracker("tell_me_more", last_card="pay"))
     assert dispatcher.messages[0]["response"] == "utter_toolkit_more"
-    assert dispatcher.messages[0]["more"] == entry.more
+    assert dispatcher.messages[0]["more"] == card.more
     dispatcher, _ = await run(ActionToolkitMore(), tracker("tell_me_more"))
     assert [m["response"] for m in dispatcher.messages] == ["utter_toolkit_nothing_to_expand"]
 
 
-async def test_fallback_without_any_topic_asks_to_rephrase() -> None:
-    """NLU fallback with no knowledge intent in the ranking asks the user to rephrase."""
-    ranking = [{"name": "greet", "confidence": 0.2}]
-    dispatcher, _ = await run(ActionToolkitFallback(), tracker("nlu_fallback", 0.4, ranking))
+async def test_fallback_offers_cards_with_evidence_or_asks_to_rephrase() -> None:
+    """NLU fallback offers the nearest cards when any matched, else asks to rephrase."""
+    dispatcher, _ = await run(ActionToolkitFallback(), tracker("nlu_fallback", 0.4, [("pay", 0.2)]))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_toolkit_not_sure"]
+    dispatcher, _ = await run(ActionToolkitFallback(), tracker("nlu_fallback", 0.4, [("pay", 0.0)]))
     assert [m["response"] for m in dispatcher.messages] == ["utter_please_rephrase"]
 
 
 async def test_role_noted_re_answers_last_question_for_that_role() -> None:
     """Saying "I'm a peer" after a variant answer re-sends the peer variant."""
-    entry = get_knowledge().entries["supervision"]
-    assert entry.variants is not None
+    card = get_knowledge().cards["supervision"]
+    assert card.variants is not None and card.variants.peer
     dispatcher, _ = await run(
-        ActionRoleNoted(), tracker("inform_role", role="peer", last_entry="supervision")
+        ActionRoleNoted(), tracker("inform_role", role="peer", last_card="supervision")
     )
     assert dispatcher.messages[0]["response"] == "utter_role_noted"
-    assert dispatcher.messages[1]["answer"] == entry.variants.peer
+    assert dispatcher.messages[1]["answer"].startswith(card.variants.peer)

@@ -39,11 +39,11 @@ def test_odd_messages_get_a_sensible_reply(stack: Stack, message: str) -> None:
 
 
 def test_knowledge_question_gets_cited_answer(stack: Stack) -> None:
-    """A boundaries question is answered from knowledge/ with a source line and citation."""
+    """A boundaries question is answered from a card with a source line and citation."""
     replies = stack.say(sender(), "a client asked me to be friends on instagram, is that ok?")
     assert any("Source:" in reply.get("text", "") for reply in replies), replies
     citations = [r["custom"]["citation"] for r in replies if "custom" in r]
-    assert citations and citations[0]["entry_id"] == "dual_relationships"
+    assert citations and citations[0]["topic"] == "ethics_boundaries"
     assert citations[0]["sources"]
 
 

@@ -82,9 +82,11 @@ def test_raw_intent_syntax_cannot_skip_check_in_steps(stack: Stack) -> None:
 
 
 def test_our_own_button_payloads_still_work(stack: Stack) -> None:
-    """A topic button's bare payload (/ask_<entry>) still answers that entry with its source."""
-    reply = texts(stack.say(sender(), "/ask_dual_relationships"))
-    assert "Source:" in reply
+    """A card button's payload answers that card with its source."""
+    replies = stack.say(sender(), '/ask_knowledge{"card": "dual_relationships"}')
+    assert "Source:" in texts(replies)
+    citations = [r["custom"]["citation"] for r in replies if "custom" in r]
+    assert citations and citations[0]["card_id"] == "dual_relationships"
 
 
 def test_intent_syntax_does_not_bypass_the_crisis_detector(stack: Stack) -> None:

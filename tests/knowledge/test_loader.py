@@ -1,4 +1,4 @@
-"""The knowledge base loads, every entry is cited, and the NLU/domain stay in step with it."""
+"""The cards load, every card is cited, and a bad card fails naming its file and field."""
 
 from __future__ import annotations
 
@@ -8,41 +8,50 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge import KnowledgeError, load
-from knowledge.loader import ROOT, count_sentences
+from knowledge import KnowledgeError, load, load_recommendations
+from knowledge.loader import MIN_EXAMPLES, ROOT, count_sentences, normalise_question
 
 REPO = ROOT.parent
 
 
-def test_every_entry_loads_and_cites_a_known_source() -> None:
-    """Each entry has at least one source, and every source key resolves."""
+def test_every_card_loads_and_cites_a_known_source() -> None:
+    """Each card has at least one source, and every source key resolves."""
     kb = load()
-    assert len(kb.entries) >= 20
-    for entry in kb.entries.values():
-        sources = kb.sources_of(entry)
-        assert sources, entry.id
+    assert len(kb.cards) >= 24
+    for card in kb.cards.values():
+        sources = kb.sources_of(card)
+        assert sources, card.id
         assert all(source.title and source.publisher and source.year for source in sources)
 
 
-def test_answers_are_two_to_six_sentences() -> None:
-    """Every answer and audience variant is short enough to read in a chat."""
-    for entry in load().entries.values():
-        texts = [entry.answer]
-        if entry.variants:
-            texts += [t for t in (entry.variants.peer, entry.variants.supervisor) if t]
-        for text in texts:
-            assert 2 <= count_sentences(text) <= 6, entry.id
-
-
-def test_background_checks_and_supervision_have_role_variants() -> None:
-    """The two topics where peers and supervisors need different advice have both variants."""
+def test_todays_entries_survive_as_cards() -> None:
+    """The 24 former entry ids are card ids (the final evaluation set is labelled with them)."""
     kb = load()
-    for entry_id in ("background_checks", "supervision"):
-        variants = kb.entries[entry_id].variants
-        assert variants is not None and variants.peer and variants.supervisor
-        assert kb.entries[entry_id].answer_for("peer") == variants.peer
-        assert kb.entries[entry_id].answer_for("supervisor") == variants.supervisor
-        assert kb.entries[entry_id].answer_for(None) == kb.entries[entry_id].answer
+    labels = {
+        q["expect"]
+        for q in yaml.safe_load((REPO / "tests/eval/final_questions.yml").read_text())["questions"]
+    }
+    assert sorted(labels - {"out_of_scope"} - kb.cards.keys()) == []
+
+
+def test_answers_are_two_to_six_sentences_and_examples_enough() -> None:
+    """Every answer and variant is short enough for a chat; every card has 8+ examples."""
+    for card in load().cards.values():
+        texts = [card.answer]
+        if card.variants:
+            texts += [t for t in (card.variants.peer, card.variants.supervisor) if t]
+        for text in texts:
+            assert 2 <= count_sentences(text) <= 6, card.id
+        assert len(card.examples) >= MIN_EXAMPLES, card.id
+
+
+def test_role_variants_are_chosen_by_role() -> None:
+    """A card with both variants answers peers and supervisors differently, others generally."""
+    card = load().cards["supervision"]
+    assert card.variants is not None and card.variants.peer and card.variants.supervisor
+    assert card.answer_for("peer") == card.variants.peer
+    assert card.answer_for("supervisor") == card.variants.supervisor
+    assert card.answer_for(None) == card.answer
 
 
 def _copy_kb(tmp_path: Path) -> Path:
@@ -51,54 +60,133 @@ def _copy_kb(tmp_path: Path) -> Path:
     return target
 
 
-def _edit_first_entry(root: Path, **changes: object) -> Path:
-    path = sorted((root / "entries").glob("*.yml"))[0]
+def _edit_card(root: Path, card_id: str = "pay", **changes: object) -> Path:
+    path = root / "cards" / f"{card_id}.yml"
     data = yaml.safe_load(path.read_text())
-    data["entries"][0].update(changes)
-    for key, value in list(data["entries"][0].items()):
+    data.update(changes)
+    for key, value in list(data.items()):
         if value is None:
-            del data["entries"][0][key]
+            del data[key]
     path.write_text(yaml.safe_dump(data))
     return path
 
 
-def test_missing_sources_names_file_and_field(tmp_path: Path) -> None:
-    """An entry without sources is rejected, naming the file and the field."""
-    root = _copy_kb(tmp_path)
-    path = _edit_first_entry(root, sources=None)
+def _fails(root: Path, *expected: str) -> None:
     with pytest.raises(KnowledgeError) as error:
         load(root)
-    assert str(path) in str(error.value)
-    assert ".sources" in str(error.value)
+    for part in expected:
+        assert part in str(error.value)
+
+
+def test_missing_sources_names_file_and_field(tmp_path: Path) -> None:
+    """A card without sources is rejected, naming the file and the field."""
+    root = _copy_kb(tmp_path)
+    path = _edit_card(root, sources=None)
+    _fails(root, str(path), "field sources")
 
 
 def test_unknown_source_key_is_rejected(tmp_path: Path) -> None:
     """Citing a source that sources.yml does not define fails."""
     root = _copy_kb(tmp_path)
-    _edit_first_entry(root, sources=["no_such_source"])
-    with pytest.raises(KnowledgeError, match="unknown source 'no_such_source'"):
-        load(root)
+    path = _edit_card(root, sources=["no_such_source"])
+    _fails(root, str(path), "field sources", "unknown source 'no_such_source'")
 
 
-def test_bad_audience_and_long_answer_are_rejected(tmp_path: Path) -> None:
-    """Field-level validation covers the audience values and the sentence budget."""
+def test_unknown_related_card_is_rejected(tmp_path: Path) -> None:
+    """A related id that is no card fails, naming the file and field."""
     root = _copy_kb(tmp_path)
-    _edit_first_entry(root, audience="everyone")
-    with pytest.raises(KnowledgeError, match=r"\.audience"):
-        load(root)
+    path = _edit_card(root, related=["no_such_card"])
+    _fails(root, str(path), "field related", "'no_such_card'")
+
+
+def test_unknown_topic_is_rejected(tmp_path: Path) -> None:
+    """A topic that topics.yml does not list fails."""
+    root = _copy_kb(tmp_path)
+    path = _edit_card(root, topic="gardening")
+    _fails(root, str(path), "field topic", "'gardening'")
+
+
+def test_answer_and_variant_sentence_budgets(tmp_path: Path) -> None:
+    """Seven sentences in an answer, or one in a variant, fail with the field named."""
+    root = _copy_kb(tmp_path)
+    path = _edit_card(root, answer="One. Two. Three. Four. Five. Six. Seven.")
+    _fails(root, str(path), "field answer", "7 sentences")
     root = _copy_kb(tmp_path / "second")
-    _edit_first_entry(root, answer="One. Two. Three. Four. Five. Six. Seven.")
-    with pytest.raises(KnowledgeError, match=r"\.answer: .*7 sentences"):
-        load(root)
+    path = _edit_card(root, variants={"supervisor": "Only one sentence."})
+    _fails(root, str(path), "field variants.supervisor", "1 sentences")
 
 
-def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
-    """A file that is not YAML is reported by path."""
+def test_fewer_than_eight_examples_is_rejected(tmp_path: Path) -> None:
+    """A card needs at least eight example questions."""
     root = _copy_kb(tmp_path)
-    path = root / "entries" / "broken.yml"
-    path.write_text("entries: [unclosed\n")
-    with pytest.raises(KnowledgeError, match=r"broken\.yml"):
+    path = _edit_card(root, examples=[f"question number {n}" for n in range(7)])
+    _fails(root, str(path), "field examples", "at least 8")
+
+
+def test_duplicate_example_across_cards_names_both_files(tmp_path: Path) -> None:
+    """The same question (up to case and punctuation) on two cards fails, naming both."""
+    root = _copy_kb(tmp_path)
+    taken = yaml.safe_load((root / "cards" / "supervision.yml").read_text())["examples"][0]
+    examples = yaml.safe_load((root / "cards" / "pay.yml").read_text())["examples"]
+    path = _edit_card(root, examples=[*examples, taken.upper() + "?!"])
+    with pytest.raises(KnowledgeError) as error:
         load(root)
+    message = str(error.value)
+    assert "field examples" in message and "supervision.yml" in message
+    assert str(path) in message or str(root / "cards" / "supervision.yml") in message
+
+
+def test_duplicate_example_within_a_card_is_rejected(tmp_path: Path) -> None:
+    """A card repeating one of its own questions fails on its examples field."""
+    root = _copy_kb(tmp_path)
+    examples = yaml.safe_load((root / "cards" / "pay.yml").read_text())["examples"]
+    path = _edit_card(root, examples=[*examples, examples[0] + "."])
+    _fails(root, str(path), "field examples", "repeats")
+
+
+def test_entity_markup_in_an_example_is_rejected(tmp_path: Path) -> None:
+    """Square or curly brackets would be read by Rasa as entity markup."""
+    root = _copy_kb(tmp_path)
+    examples = yaml.safe_load((root / "cards" / "pay.yml").read_text())["examples"]
+    path = _edit_card(root, examples=[*examples, "what does a [cps] earn"])
+    _fails(root, str(path), "field examples", "entity markup")
+
+
+def test_id_must_match_the_file_name(tmp_path: Path) -> None:
+    """A card's id is its file's stem, so ids cannot collide."""
+    root = _copy_kb(tmp_path)
+    path = _edit_card(root, id="wages")
+    _fails(root, str(path), "field id")
+
+
+def test_unknown_field_and_broken_yaml_name_the_file(tmp_path: Path) -> None:
+    """A misspelt field, or a file that is not YAML, is reported by path."""
+    root = _copy_kb(tmp_path)
+    path = _edit_card(root, sorces=["mha_2019"])
+    _fails(root, str(path), "field sorces")
+    broken = root / "cards" / "broken.yml"
+    broken.write_text("id: [unclosed\n")
+    _fails(root, "broken.yml")
+
+
+def test_normalised_questions_ignore_case_and_punctuation() -> None:
+    """Duplicates are caught up to case, punctuation and spacing."""
+    assert normalise_question("  What's the PAY?? ") == normalise_question("whats the pay")
+    assert normalise_question("what's the pay") != normalise_question("what is the pay")
+
+
+def test_recommendations_load_and_name_bad_fields(tmp_path: Path) -> None:
+    """Recommendations need a known source; the error names the file and the field."""
+    kb = load()
+    assert load_recommendations(ROOT / "recommendations.yml", kb.sources)
+    path = tmp_path / "recommendations.yml"
+    path.write_text(
+        yaml.safe_dump(
+            {"recommendations": [{"id": "x", "source": "nope", "recommends": "something useful"}]}
+        )
+    )
+    with pytest.raises(KnowledgeError, match=r"recommendations\.yml.*field source"):
+        load_recommendations(path, kb.sources)
 
 
 def _nlu_intents() -> dict[str, int]:
@@ -118,26 +206,6 @@ def _domain_intents() -> set[str]:
     return intents
 
 
-def test_every_entry_has_training_data_and_a_domain_intent() -> None:
-    """Each entry's ask_<id> intent has enough NLU examples and is in the domain."""
-    kb = load()
-    nlu, domain = _nlu_intents(), _domain_intents()
-    for entry in kb.entries.values():
-        assert nlu.get(entry.intent, 0) >= 15, entry.intent
-        assert entry.intent in domain, entry.intent
-    asks = {intent for intent in nlu if intent.startswith("ask_")}
-    assert asks == {entry.intent for entry in kb.entries.values()}
-
-
-def test_answers_are_not_copied_into_the_domain() -> None:
-    """Answer text lives only in knowledge/: no domain response repeats an entry's answer."""
-    domain_text = " ".join(
-        " ".join(path.read_text().split()) for path in (REPO / "domain").glob("*.yml")
-    )
-    for entry in load().entries.values():
-        assert entry.answer[:60] not in domain_text, entry.id
-
-
 # Intents only an NLU component sets, never DIET: the safety tiers' check question.
 COMPONENT_INTENTS = frozenset({"crisis_check"})
 
@@ -155,3 +223,22 @@ def test_intents_set_by_components_have_no_training_examples() -> None:
     nlu = _nlu_intents()
     assert _domain_intents() >= COMPONENT_INTENTS
     assert sorted(intent for intent in COMPONENT_INTENTS if intent in nlu) == []
+
+
+def test_every_seed_recommendation_has_a_card() -> None:
+    """Coverage: each recommendation in recommendations.yml names at least one existing card."""
+    kb = load()
+    recommendations = load_recommendations(ROOT / "recommendations.yml", kb.sources)
+    uncovered = [r.id for r in recommendations if not any(i in kb.cards for i in r.cards)]
+    assert uncovered == []
+
+
+@pytest.mark.parametrize("held_out", ["final_questions.yml", "cards_final.yml"])
+def test_no_held_out_question_is_a_card_example(held_out: str) -> None:
+    """Training data never includes an evaluation item (up to case and punctuation)."""
+    path = REPO / "tests" / "eval" / held_out
+    questions = {
+        normalise_question(q["text"]) for q in yaml.safe_load(path.read_text())["questions"]
+    }
+    examples = {normalise_question(e): c.id for c in load().cards.values() for e in c.examples}
+    assert sorted(examples[q] for q in questions if q in examples) == []

@@ -20,9 +20,11 @@ from bot.rasa_ext.guard import (
 )
 
 
-@pytest.mark.parametrize("payload", ["/affirm", "/deny", "/retry", "/ask_dual_relationships"])
+@pytest.mark.parametrize(
+    "payload", ["/affirm", "/deny", "/retry", "/ask_knowledge", '/ask_knowledge{"card": "pay"}']
+)
 def test_our_button_payloads_pass_unchanged(payload: str) -> None:
-    """The bare intents our own buttons send still reach Rasa as intent syntax."""
+    """The intents (and card buttons) our own buttons send still reach Rasa as intent syntax."""
     assert screen(payload).text == payload
     assert not screen(payload).intent_syntax_removed
 
@@ -33,6 +35,8 @@ def test_our_button_payloads_pass_unchanged(payload: str) -> None:
         ('/log_checkin{"mood": 5}', 'log_checkin{"mood": 5}'),
         ('/inform_role{"role": "supervisor"}', 'inform_role{"role": "supervisor"}'),
         ('/affirm{"checkin_note": "x"}', 'affirm{"checkin_note": "x"}'),
+        ('/ask_knowledge{"role": "supervisor"}', 'ask_knowledge{"role": "supervisor"}'),
+        ('/ask_knowledge{"card": "pay", "role": "x"}', 'ask_knowledge{"card": "pay", "role": "x"}'),
         ("/affirm@0.99", "affirm@0.99"),
         ("/start_checkin", "start_checkin"),
         ("/crisis_self", "crisis_self"),

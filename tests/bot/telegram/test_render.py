@@ -108,6 +108,14 @@ def test_citation_links_the_source_line_of_the_answer_it_follows() -> None:
     )
 
 
+def test_short_source_line_stands_without_a_second_message() -> None:
+    """An answer ending in the citation's short line is sent as it is, in one message."""
+    answer = "Keep boundaries clear.\n\nSource: SAMHSA 2023"
+    citation = {"card_id": "c", "line": "SAMHSA 2023", "sources": [SOURCE]}
+    [message] = render([{"text": answer}, {"custom": {"citation": citation}}])
+    assert message == TextMessage(answer)
+
+
 def test_citation_without_a_matching_answer_is_a_compact_line() -> None:
     """A citation alone renders as one "Source: title, publisher (year)" line."""
     source = {"title": "Tips & Tricks", "publisher": "NIDILRR", "year": 2016}
