@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from devtools.stack import in_rasa_env
 from nlp.embeddings import load_embedder, model_dir
-from tests.integration.stack import in_rasa_env
 
 pytestmark = pytest.mark.integration
 
