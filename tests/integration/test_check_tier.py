@@ -22,7 +22,12 @@ from devtools.stack import Stack, crisis_markers
 pytestmark = pytest.mark.integration
 
 QUESTION = "a client wants to be my friend on instagram, is that ok?"
-MODEL_INTENT = {"name": "ask_dual_relationships", "confidence": 0.92}
+MODEL_INTENT = {"name": "ask_knowledge", "confidence": 0.92}
+# The card ranker's output for QUESTION, as the pipeline adds it to the parse.
+KNOWLEDGE = [
+    {"card": "friend_request_social_media", "score": 0.71},
+    {"card": "dual_relationships", "score": 0.55},
+]
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +70,7 @@ def checked(api: tuple[Stack, str], who: str) -> list[dict[str, Any]]:
         "entities": [],
         "intent_ranking": [check, MODEL_INTENT],
         "model_intent": MODEL_INTENT,
+        "knowledge": KNOWLEDGE,
         "safety": {"tier": "check", "layer": "semantic", "score": 0.6, "otherwise": MODEL_INTENT},
     }
     body = {"text": QUESTION, "sender": "user", "parse_data": parse_data}
@@ -111,7 +117,7 @@ def test_no_to_the_check_question_answers_the_question_asked(api: tuple[Stack, s
     assert crisis_markers(replies) == []
     assert texts(replies).startswith("Thank you for telling me.")
     citations = [r["custom"]["citation"] for r in replies if "citation" in r.get("custom", {})]
-    assert [c["entry_id"] for c in citations] == ["dual_relationships"]
+    assert [c["card_id"] for c in citations] == ["friend_request_social_media"]
 
 
 def test_the_check_question_pauses_a_check_in_and_no_resumes_it(api: tuple[Stack, str]) -> None:

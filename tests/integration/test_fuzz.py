@@ -487,6 +487,9 @@ def web_server(stack: Stack) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
         WEB_HOST="127.0.0.1",
         WEB_PORT=str(port),
         WEB_RASA_URL=f"http://127.0.0.1:{stack.rasa_port}",
+        # /health probes the parts where our processes reach them, not the page's Rasa.
+        RASA_URL=f"http://127.0.0.1:{stack.rasa_port}",
+        ACTION_PORT=str(stack.action_port),
     )
     log = (stack.workdir / "web-fuzz.log").open("ab")
     process = subprocess.Popen(
