@@ -8,7 +8,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-# Embedded defaults; every one can be overridden from the environment (README: Configuration).
+# Embedded defaults; every one can be overridden from the environment (docs/configuration.md).
 export PYTHONPATH := $(CURDIR)
 export PEERLINE_VAR_DIR ?= var
 export RASA_HOST ?= 127.0.0.1

@@ -2,7 +2,7 @@
 
 rasa_sdk trusts the body: a JSON list, a tracker that is not an object, a number as the
 version or an undecodable deflate body each raised inside it and became a 500. A request
-middleware checks the call first and answers 400 with the reason instead (README: Security).
+middleware checks the call first and answers 400 with the reason instead (docs/security.md).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from peerline_core.privacy import local_secret
 
 
 class Settings(BaseSettings):
-    """Configuration of the action server process (README: Configuration)."""
+    """Configuration of the action server process (docs/configuration.md)."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 

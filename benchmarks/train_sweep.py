@@ -1,4 +1,4 @@
-"""Training time against answer quality for the intent classifier (README, Performance).
+"""Training time against answer quality for the intent classifier (docs/performance.md).
 
     RASA_VENV=... python -m benchmarks.train_sweep [--variants diet:100 diet:100+chars:3000 logreg]
         [--questions FILE]

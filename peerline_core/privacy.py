@@ -36,7 +36,7 @@ class NoteCipher:
             raise ValueError("note cannot be decrypted with the configured keys") from None
 
     def rotate(self, token: bytes) -> bytes:
-        """Re-encrypt ``token`` under the newest key (see README: key rotation)."""
+        """Re-encrypt ``token`` under the newest key (docs/security.md: note keys and rotation)."""
         return self._fernet.rotate(token)
 
 

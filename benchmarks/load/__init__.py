@@ -2,5 +2,5 @@
 
     python -m benchmarks.load [--quick] [--tune]     # via `make bench` / `make bench-tune`
 
-See benchmarks/load/__main__.py for the phases and README "Performance" for the figures.
+See benchmarks/load/__main__.py for the phases and docs/performance.md for the figures.
 """

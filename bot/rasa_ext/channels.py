@@ -19,7 +19,7 @@ not JSON or not the documented shape gets a 4xx with a reason, and the client's
    python-socketio 5 made a coroutine: the socket never joined its session's room and
    every reply was lost. Here ``session_request`` awaits it.
 
-Enable them in credentials.yml (README: Security, Web chat widget).
+Enable them in credentials.yml (docs/security.md, docs/widget.md).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
 
 @dataclass(frozen=True)
 class EdgeSettings:
-    """Configuration of the channels and tracker store (README: Security)."""
+    """Configuration of the channels and tracker store (docs/security.md)."""
 
     var_dir: Path = Path("var")
     rate_limit: str = "30/minute"

@@ -20,7 +20,7 @@ def origin_of(url: str) -> str:
 
 
 class Settings(BaseSettings):
-    """Configuration of the web widget server (README: Web chat widget, Health)."""
+    """Configuration of the web widget server (docs/widget.md, docs/operations.md)."""
 
     model_config = SettingsConfigDict(
         env_file=".env", extra="ignore", frozen=True, populate_by_name=True

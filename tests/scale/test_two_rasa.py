@@ -413,7 +413,7 @@ def write_report(
     problems: list[str],
     failures: list[str],
 ) -> None:
-    """The run's figures, for the README and the issue (reports/scale/two_rasa.json)."""
+    """The run's figures, for docs/performance.md and the issue (reports/scale/two_rasa.json)."""
     mine = [event for c in conversations for event in events.get(c.sender, [])]
     pairs = [
         s for c in conversations for s in c.sent if sum(x.group == s.group for x in c.sent) > 1
