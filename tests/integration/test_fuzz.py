@@ -548,7 +548,9 @@ def test_web_server_raw_requests(
 def test_web_server_still_answers(web_server: tuple[int, subprocess.Popen[bytes]]) -> None:
     port, process = web_server
     response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10)
-    assert response.status_code == 200 and response.json()["status"] == "ok"
+    # The web part is this server; other parts may be degraded here (no supervisord, the
+    # stack's own database), which /health reports without failing.
+    assert response.status_code == 200 and response.json()["parts"]["web"]["status"] == "ok"
     assert httpx.get(f"http://127.0.0.1:{port}/", timeout=10).status_code == 200
     assert process.poll() is None
 

@@ -253,10 +253,12 @@ def test_citation_and_session_over_socketio(page: Page, web: str) -> None:
     related = log(page).get_by_role("button", name="Dual relationships and boundaries")
     expect(related).to_be_visible()  # sent with the answer, just before its citation
     expect(log(page).locator(".card")).to_have_count(1, timeout=3_000)
+    related.click()  # a card with a "tell me more" follow-up
+    expect(log(page).locator(".card")).to_have_count(2)
     page.reload()
     expect(transport(page)).to_have_attribute("data-transport", "socketio")
     say(page, "tell me more")
-    expect(log(page).locator(".card")).to_have_count(2)
+    expect(log(page).locator(".card")).to_have_count(3)
 
 
 def test_user_text_cannot_inject_markup(page: Page, web: str) -> None:
