@@ -57,7 +57,7 @@ from bot.rasa_ext.guard import (
 )
 from bot.rasa_ext.settings import EdgeSettings, get_edge_settings
 from bot.safety import assess
-from bot.safety.resources import MARKER_KEY, crisis_replies, crisis_text
+from peerline_core.crisis_copy import MARKER_KEY, crisis_replies, crisis_text
 from peerline_core.replies import SLOW_DOWN, TROUBLE
 
 logger = logging.getLogger(__name__)

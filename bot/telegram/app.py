@@ -50,7 +50,6 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.safety import resources as crisis
 from bot.safety.detector import Detection, detect
 from bot.telegram import webhook
 from bot.telegram.rasa_client import RasaClient, RasaUnavailableError, open_client
@@ -66,6 +65,7 @@ from bot.telegram.render import (
     to_html,
 )
 from bot.telegram.settings import Settings, get_settings
+from peerline_core import crisis_copy as crisis
 from peerline_core.privacy import pseudonym
 from peerline_core.replies import SLOW_DOWN, TROUBLE
 

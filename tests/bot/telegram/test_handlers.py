@@ -17,11 +17,11 @@ from pydantic import ValidationError
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from bot.safety import resources as crisis
 from bot.telegram import app as bridge_app
 from bot.telegram.app import EXPIRED_BUTTON, GROUP_REFUSAL, build_application
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_TEXT, to_html
 from bot.telegram.settings import Settings
+from peerline_core import crisis_copy as crisis
 from peerline_core.privacy import pseudonym
 from peerline_core.replies import SLOW_DOWN, TROUBLE
 

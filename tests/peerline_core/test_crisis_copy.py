@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.safety import resources
-from bot.safety.resources import CrisisCopyError, copies, crisis_replies, crisis_text, marker
+from peerline_core import crisis_copy as resources
+from peerline_core.crisis_copy import CrisisCopyError, copies, crisis_replies, crisis_text, marker
 
 DOMAIN = yaml.safe_load(resources.DOMAIN_FILE.read_text())["responses"]
 

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeAlias, cast
 
 import yaml
 
-DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain" / "safety.yml"
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain" / "safety.yml"
 MARKER_KEY = "crisis"
 Marker: TypeAlias = Literal["self", "client", "check"]
 MARKERS: frozenset[str] = frozenset({"self", "client", "check"})
