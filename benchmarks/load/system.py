@@ -11,20 +11,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from devtools.procs import descendants
 from devtools.stack import REPO
 
 # What a trained model depends on: a change to any of these retrains it.
 MODEL_INPUTS = ("data", "domain", "nlp", "requirements/rasa.lock")
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            found += [int(child) for child in task.read_text().split()]
-        except OSError:
-            continue
-    return found
 
 
 def _status_kb(pid: int, field: str) -> int:
@@ -39,12 +30,7 @@ def _status_kb(pid: int, field: str) -> int:
 
 def _tree(pid: int) -> list[int]:
     """``pid`` and all its descendants."""
-    pids, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        pids.append(current)
-        queue += _children(current)
-    return pids
+    return [pid, *descendants(pid)]
 
 
 def _cpu_ticks(pid: int) -> int:

@@ -30,6 +30,7 @@ import httpx
 import pytest
 
 from devtools.fake_telegram import TOKEN, FakeTelegram
+from devtools.procs import descendants
 from devtools.stack import REPO, free_port
 from peerline_core.privacy import pseudonym
 
@@ -74,25 +75,6 @@ ANSWERS = ((NOTE_Q, None), (SELF_CARE_Q, "yes"), (STRESS_Q, "4/5"), (MOOD_Q, "pr
 
 
 # The stack: `make run` and what it started ---------------------------------------------
-
-
-def children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            found += [int(child) for child in task.read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    found, queue = [], [pid]
-    while queue:
-        for child in children(queue.pop()):
-            found.append(child)
-            queue.append(child)
-    return found
 
 
 def cmdline(pid: int) -> str:
