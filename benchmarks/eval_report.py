@@ -30,7 +30,7 @@ import yaml
 
 from actions.settings import get_settings
 from actions.toolkit import chosen_card, ranked_cards
-from benchmarks.rank_cards import Question, is_dev, read_out_of_scope
+from benchmarks.rank_cards import Question, is_dev, read_all_out_of_scope
 from benchmarks.rank_cards import score as dev_score
 from knowledge import KnowledgeBase, get_knowledge
 from nlp.card_ranker import CardRanker, Example, RankerConfig
@@ -38,6 +38,7 @@ from nlp.card_ranker import CardRanker, Example, RankerConfig
 REPO = Path(__file__).resolve().parent.parent
 OUT_OF_SCOPE = "out_of_scope"
 DEFAULT_SETS = ("tests/eval/cards_final.yml", "tests/eval/final_questions.yml")
+ENTRY_FAMILIES = REPO / "knowledge/entry_families.yml"
 Embed = Callable[[list[str]], np.ndarray]
 
 
@@ -109,6 +110,35 @@ def score(
     }
 
 
+def read_entry_families(path: Path = ENTRY_FAMILIES) -> dict[str, frozenset[str]]:
+    """Entry id -> the cards that answer what it answered (scripts.entry_families)."""
+    if not path.exists():
+        return {}
+    found = yaml.safe_load(path.read_text(encoding="utf-8"))["families"]
+    return {entry: frozenset(cards) for entry, cards in found.items()}
+
+
+def labelled_by_entry(questions: list[dict[str, Any]], families: dict[str, Any]) -> bool:
+    """Whether a set names retired entries (every in-scope label is an entry id)."""
+    labels = {q["expect"] for q in questions if q["expect"] != OUT_OF_SCOPE}
+    return bool(families) and bool(labels) and labels <= set(families)
+
+
+def family_score(
+    questions: list[dict[str, Any]],
+    predictions: list[Prediction],
+    families: dict[str, frozenset[str]],
+) -> dict[str, float]:
+    """On an entry-labelled set: an answer from the expected entry's family is right."""
+    pairs = zip(questions, predictions, strict=True)
+    in_scope = [(families[q["expect"]], p) for q, p in pairs if q["expect"] != OUT_OF_SCOPE]
+    n = max(len(in_scope), 1)
+    return {
+        "hit_at_1": round(sum(p.answered in family for family, p in in_scope) / n, 3),
+        "hit_at_3": round(sum(bool(family & set(p.top3)) for family, p in in_scope) / n, 3),
+    }
+
+
 class Baseline:
     """One card ranker on its own (BM25 or embeddings), with a dev-fitted decline threshold."""
 
@@ -118,7 +148,7 @@ class Baseline:
         examples = [Example(text, card.id) for card in kb.cards.values() for text in card.examples]
         train = [e for e in examples if not is_dev(e.text)]
         dev = [Question(e.text, e.card, kb.cards[e.card].topic) for e in examples if is_dev(e.text)]
-        dev += [q for q in read_out_of_scope(REPO / "data/nlu/out_of_scope.yml") if is_dev(q.text)]
+        dev += [q for q in read_all_out_of_scope() if is_dev(q.text)]
         self.remember([e.text for e in examples] + [q.text for q in dev])
         topics = {card.id: card.topic for card in kb.cards.values()}
         dev_ranker = self._ranker(train, config)
@@ -187,6 +217,7 @@ def main(argv: list[str]) -> int:
     baselines = {"bm25": Baseline(kb, RankerConfig(semantic_weight=0.0), None)}
     if embed is not None:
         baselines["embeddings"] = Baseline(kb, RankerConfig(semantic_weight=1.0), embed)
+    families = read_entry_families()
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for questions_file in question_files:
         questions = [
@@ -194,6 +225,7 @@ def main(argv: list[str]) -> int:
             for q in yaml.safe_load(questions_file.read_text())["questions"]
         ]
         systems: dict[str, dict[str, Any]] = {}
+        by_entry = labelled_by_entry(questions, families)
         parsed_file = report_dir / f"peerline-{questions_file.stem}.json"
         if parsed_file.exists():
             parsed = json.loads(parsed_file.read_text())
@@ -206,10 +238,15 @@ def main(argv: list[str]) -> int:
                 for p in parsed
             ]
             systems["peerline"] = score(questions, predictions, kb)
+            if by_entry:
+                systems["peerline"]["entry_family"] = family_score(questions, predictions, families)
         for name, baseline in baselines.items():
             baseline.remember([q["text"] for q in questions])
-            systems[name] = score(questions, [baseline.predict(q["text"]) for q in questions], kb)
+            predicted = [baseline.predict(q["text"]) for q in questions]
+            systems[name] = score(questions, predicted, kb)
             systems[name]["decline_threshold"] = round(baseline.threshold, 3)
+            if by_entry:
+                systems[name]["entry_family"] = family_score(questions, predicted, families)
         results[questions_file.stem] = systems
     report = {
         "intent_gate": settings.toolkit_min_confidence,
