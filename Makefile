@@ -221,8 +221,8 @@ eval: train  ## Held-out answer quality: Peerline vs BM25 alone vs embeddings al
 	$(PY) -m benchmarks.eval_report reports/eval $(EVAL_SETS)
 
 .PHONY: eval-dev
-eval-dev: knowledge  ## Card rankers on the development split of the cards' examples (reports/rank_cards.json)
-	$(RASA_VENV)/bin/python -m benchmarks.rank_cards --out reports/rank_cards.json
+eval-dev: knowledge $(EMBEDDINGS)/model.onnx  ## Card rankers on the development split of the cards' examples (reports/rank_cards.json)
+	$(RASA_VENV)/bin/python -m benchmarks.rank_cards --embeddings $(EMBEDDINGS) --out reports/rank_cards.json
 
 .PHONY: eval-cv
 eval-cv: train  ## 3-fold NLU cross-validation of the intents (slow: three trainings)

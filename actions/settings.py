@@ -36,8 +36,11 @@ class Settings(BaseSettings):
         alias="TOOLKIT_MIN_CONFIDENCE",
         description="Below this intent confidence the bot offers topics instead of answering.",
     )
+    # 0.45: chosen on the development sets (docs/evaluation.md): on the blind development
+    # questions it declines 0.88 of out-of-scope requests (0.80 at the earlier 0.35) for 0.008
+    # less right-card-first.
     toolkit_min_card_score: float = Field(
-        default=0.35,
+        default=0.45,
         ge=0.0,
         le=1.0,
         alias="TOOLKIT_MIN_CARD_SCORE",

@@ -3,8 +3,10 @@
     python -m benchmarks.rank_cards [--embeddings MODEL_DIR] [--out reports/rank_cards.json]
 
 Every fifth example of each card (by a hash of its text) is held back as the development
-split; the rankers index the rest. Out-of-scope questions come from data/nlu/out_of_scope.yml,
-split the same way. Reads data/nlu/knowledge.yml (`make knowledge` writes it), so it runs in
+split; the rankers index the rest. Out-of-scope questions come from data/nlu/out_of_scope*.yml,
+split the same way. The rankers are also scored, indexing every example, on the blind
+development questions (tests/eval/cards_dev_blind.yml, written by someone who never saw the
+examples). Reads data/nlu/knowledge.yml (`make knowledge` writes it), so it runs in
 either environment; embeddings need the Rasa environment's embedder (nlp.embeddings).
 This is where ranker options are chosen: never on tests/eval/*.
 """
@@ -27,6 +29,8 @@ from nlp.card_ranker import CardRanker, Example, RankerConfig
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_SHARE = 5  # one in five
+OUT_OF_SCOPE_FILES = ("data/nlu/out_of_scope.yml", "data/nlu/out_of_scope_blind.yml")
+BLIND_DEV = REPO / "tests/eval/cards_dev_blind.yml"
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ def read_cards(path: Path) -> tuple[list[Question], dict[str, str]]:
         topics[card] = topic
         questions += [Question(text, card, topic) for text in _lines(block["examples"])]
     return questions, topics
+
+
+def read_all_out_of_scope(root: Path = REPO) -> list[Question]:
+    """The out-of-scope training requests of every file that holds them."""
+    return [q for name in OUT_OF_SCOPE_FILES for q in read_out_of_scope(root / name)]
+
+
+def read_blind_dev(topics: dict[str, str], path: Path = BLIND_DEV) -> list[Question]:
+    """The blind development questions (``expect``: a card id or out_of_scope)."""
+    questions = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+        card = None if item["expect"] == "out_of_scope" else str(item["expect"])
+        questions.append(Question(item["text"], card, topics[card] if card else None))
+    return questions
 
 
 def read_out_of_scope(path: Path) -> list[Question]:
@@ -109,7 +127,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "reports/rank_cards.json")
     args = parser.parse_args(argv)
     questions, topics = read_cards(REPO / "data/nlu/knowledge.yml")
-    oos = read_out_of_scope(REPO / "data/nlu/out_of_scope.yml")
+    oos = read_all_out_of_scope()
+    blind = read_blind_dev(topics)
     train = [q for q in questions if not is_dev(q.text)]
     dev = [q for q in questions if is_dev(q.text)] + [q for q in oos if is_dev(q.text)]
     examples = [Example(q.text, q.card) for q in train if q.card]
@@ -119,12 +138,13 @@ def main(argv: list[str]) -> int:
         from nlp.embeddings import load_embedder  # noqa: PLC0415 (Rasa environment only)
 
         embed = load_embedder(args.embeddings).embed
-        texts = [q.text for q in train] + [q.text for q in dev]
+        texts = [q.text for q in questions] + [q.text for q in dev] + [q.text for q in blind]
         vectors = dict(zip(texts, embed(texts), strict=True))
-    train_vectors = np.stack([vectors[e.text] for e in examples]) if embed else None
+    every = [Example(q.text, q.card) for q in questions if q.card]
 
-    def ranker(config: RankerConfig) -> Rank:
-        built = CardRanker(examples, train_vectors, config)
+    def ranker(config: RankerConfig, indexed: list[Example] = examples) -> Rank:
+        indexed_vectors = np.stack([vectors[e.text] for e in indexed]) if embed else None
+        built = CardRanker(indexed, indexed_vectors, config)
 
         def rank(text: str) -> list[tuple[str, float]]:
             return [(s.card, s.score) for s in built.rank(text, vectors.get(text), top=3)]
@@ -144,12 +164,21 @@ def main(argv: list[str]) -> int:
                 systems[f"fused ({semantic}, semantic weight {weight:g})"] = RankerConfig(
                     semantic_weight=weight, semantic=semantic
                 )
+        for share in (0.2, 0.3, 0.4):
+            systems[f"fused (blend, nearest share {share:g}, semantic weight 0.7)"] = RankerConfig(
+                semantic_weight=0.7, semantic="blend", nearest_share=share
+            )
     report = {
         "cards": len(topics),
         "train_examples": len(examples),
         "dev_in_scope": sum(1 for q in dev if q.card),
         "dev_out_of_scope": sum(1 for q in dev if not q.card),
+        "blind_dev_in_scope": sum(1 for q in blind if q.card),
+        "blind_dev_out_of_scope": sum(1 for q in blind if not q.card),
         "systems": {name: score(ranker(config), dev, topics) for name, config in systems.items()},
+        "blind_dev": {
+            name: score(ranker(config, every), blind, topics) for name, config in systems.items()
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Ranks knowledge cards for a question: BM25 over each card's example questions, optionally
 fused with the sentence embedding's similarity to the card (the centroid of its examples'
-vectors, or its nearest example).
+vectors, its nearest example, or a blend of the two).
 
 Plain numpy and rank-bm25, no Rasa: the NLU component (``nlp.knowledge_component``) and the
 evaluation (``benchmarks.rank_cards``) use the same code.
@@ -102,8 +102,10 @@ class RankerConfig:
     semantic_weight: float = 0.7
     # BM25 scores are squashed to [0, 1) by s / (s + bm25_scale).
     bm25_scale: float = 10.0
-    # A card's vector: the normalised mean of its examples' vectors, or each example's own.
-    semantic: Literal["centroid", "nearest"] = "centroid"
+    # A card's similarity: to the normalised mean of its examples' vectors ("centroid"), to its
+    # nearest example ("nearest"), or both mixed ("blend": nearest_share of the nearest).
+    semantic: Literal["centroid", "nearest", "blend"] = "centroid"
+    nearest_share: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -150,13 +152,17 @@ class CardRanker:
     def semantic_scores(self, vector: Vectors) -> Vectors:
         """Per card, the cosine similarity of ``vector`` (unit length) to the card."""
         assert self._vectors is not None
+        centroid: Vectors = np.clip(self._centroids @ vector, 0.0, 1.0)
         if self.config.semantic == "centroid":
-            centroid_similarities: Vectors = np.clip(self._centroids @ vector, 0.0, 1.0)
-            return centroid_similarities
-        similarities = self._vectors @ vector
+            return centroid
         best = np.full(len(self.cards), -1.0)
-        np.maximum.at(best, self._example_card, similarities)
-        return np.clip(best, 0.0, 1.0)
+        np.maximum.at(best, self._example_card, self._vectors @ vector)
+        nearest: Vectors = np.clip(best, 0.0, 1.0)
+        if self.config.semantic == "nearest":
+            return nearest
+        share = self.config.nearest_share
+        blended: Vectors = (1 - share) * centroid + share * nearest
+        return blended
 
     def scores(self, text: str, vector: Vectors | None = None) -> Vectors:
         weight = self.config.semantic_weight if vector is not None and self.semantic else 0.0

@@ -68,6 +68,7 @@ class KnowledgeRanker(GraphComponent):
             "semantic_weight": defaults.semantic_weight,
             "bm25_scale": defaults.bm25_scale,
             "semantic": defaults.semantic,
+            "nearest_share": defaults.nearest_share,
         }
 
     def __init__(
@@ -83,6 +84,7 @@ class KnowledgeRanker(GraphComponent):
             semantic_weight=float(config["semantic_weight"]),
             bm25_scale=float(config["bm25_scale"]),
             semantic=config["semantic"],
+            nearest_share=float(config["nearest_share"]),
         )
         self._storage = model_storage
         self._resource = resource

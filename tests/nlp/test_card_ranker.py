@@ -63,3 +63,20 @@ def test_centroid_and_nearest_example_differ_for_a_spread_out_card() -> None:
     centroid = CardRanker(examples, vectors, RankerConfig(semantic_weight=1.0))
     assert nearest.rank("x", query)[0].card == "spread"
     assert centroid.rank("x", query)[0].card == "tight"
+
+
+def test_blend_mixes_centroid_and_nearest_example_by_its_share() -> None:
+    """The blended similarity is the centroid's and the nearest example's, weighted by
+    nearest_share, so it lies between the two."""
+    examples = [Example("one", "spread"), Example("two", "spread"), Example("three", "tight")]
+    vectors = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.8, 0.6, 0.0]], dtype=np.float32)
+    query = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+
+    def spread_score(config: RankerConfig) -> float:
+        ranker = CardRanker(examples, vectors, config)
+        return float(ranker.semantic_scores(query)[ranker.cards.index("spread")])
+
+    centroid = spread_score(RankerConfig(semantic_weight=1.0))
+    nearest = spread_score(RankerConfig(semantic_weight=1.0, semantic="nearest"))
+    blend = spread_score(RankerConfig(semantic_weight=1.0, semantic="blend", nearest_share=0.3))
+    assert blend == pytest.approx(0.7 * centroid + 0.3 * nearest)
