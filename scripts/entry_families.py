@@ -77,7 +77,7 @@ def main() -> int:
         + yaml.safe_dump({"families": found}, sort_keys=True, width=100),
         encoding="utf-8",
     )
-    print(f"{sum(map(len, found.values()))} cards in {len(found)} entry families -> {OUT}")
+    print(f"{len(set().union(*found.values()))} cards in {len(found)} entry families -> {OUT}")
     return 0
 
 
