@@ -69,13 +69,16 @@ def fit(
     if hidden_units:
         from sklearn.neural_network import MLPClassifier  # noqa: PLC0415  # Rasa env, training only
 
-        mlp = MLPClassifier(
-            (hidden_units,), alpha=alpha, max_iter=300, random_state=0
-        ).fit(vectors, labels)
+        mlp = MLPClassifier((hidden_units,), alpha=alpha, max_iter=300, random_state=0).fit(
+            vectors, labels
+        )
         order = [list(mlp.classes_).index(label) for label in CLASSES]
         return [
             (mlp.coefs_[0].astype(np.float32), mlp.intercepts_[0].astype(np.float32)),
-            (mlp.coefs_[1][:, order].astype(np.float32), mlp.intercepts_[1][order].astype(np.float32)),
+            (
+                mlp.coefs_[1][:, order].astype(np.float32),
+                mlp.intercepts_[1][order].astype(np.float32),
+            ),
         ]
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  # as above
 

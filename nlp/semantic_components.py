@@ -4,7 +4,8 @@ classifier trained on it.
 * ``SentenceEmbedder`` embeds each message once (``nlp.embeddings``) and stores the vector
   on the Message under ``MESSAGE_EMBEDDING``, for the risk classifier and the knowledge
   ranker alike; with ``sentences: true`` it also embeds, in the same batch, each sentence
-  of a message of several (``nlp.risk_model.sentences``) under ``SENTENCE_EMBEDDINGS``. If the model cannot load, Rasa still starts: it logs one line, writes
+  of a message of several (``nlp.risk_model.sentences``) under ``SENTENCE_EMBEDDINGS``.
+  If the model cannot load, Rasa still starts: it logs one line, writes
   ``$PEERLINE_VAR_DIR/health/semantic.json`` with status ``off``, and stores nothing, so
   the crisis decision runs on the detector and DIET alone.
 * ``SemanticRiskClassifier`` is trained by ``rasa train``: a one-hidden-layer perceptron
@@ -102,7 +103,7 @@ class SentenceEmbedder(GraphComponent):
         texts = [m.get(TEXT) for m in todo] + [part for each in parts for part in each]
         vectors = self.embedder.embed(texts)
         start = len(todo)
-        for message, vector, own in zip(todo, vectors, parts, strict=True):
+        for message, vector, own in zip(todo, vectors[: len(todo)], parts, strict=True):
             message.set(MESSAGE_EMBEDDING, vector)
             if own:
                 message.set(SENTENCE_EMBEDDINGS, vectors[start : start + len(own)])
@@ -193,7 +194,11 @@ class SemanticRiskClassifier(GraphComponent):
             int(self.config["hidden_units"]),
             float(self.config["alpha"]),
         )
-        arrays = {f"{name}{i}": array for i, pair in enumerate(layers) for name, array in zip("wb", pair)}
+        arrays = {
+            f"{name}{i}": array
+            for i, pair in enumerate(layers)
+            for name, array in zip("wb", pair, strict=True)
+        }
         with self._storage.write_to(self._resource) as directory:
             np.savez(directory / "risk.npz", **arrays)
         self.layers = layers

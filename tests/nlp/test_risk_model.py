@@ -24,7 +24,9 @@ def test_score_sums_self_and_client_and_names_the_likelier() -> None:
 
 def test_score_prefers_self_on_a_tie() -> None:
     """When self and client are equally likely the reply for the writer is chosen."""
-    result = score(np.zeros(2, np.float32), [(np.zeros((2, 3), np.float32), np.zeros(3, np.float32))])
+    result = score(
+        np.zeros(2, np.float32), [(np.zeros((2, 3), np.float32), np.zeros(3, np.float32))]
+    )
     assert result == {"risk": pytest.approx(2 / 3), "kind": "self"}
 
 
