@@ -153,8 +153,13 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
     signals = [signals_of(p["safety"]) for p in parsed]
     rows = []
     grid = [round(0.05 * i, 2) for i in range(1, 20)] + [0.97, 0.99]
+    # 1.0: the semantic layer never raises the crisis reply on its own, only the check.
     for s_check, s_crisis, d_check, d_crisis, doubt in itertools.product(
-        grid, grid, (0.5, 0.7, 0.9), (0.9, 0.95, 0.99, 1.0), (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+        grid,
+        [*grid, 1.0],
+        (0.5, 0.7, 0.9),
+        (0.9, 0.95, 0.99, 1.0),
+        (0.0, 0.02, 0.05, 0.1, 0.15, 0.2),
     ):
         if s_check > s_crisis or doubt > s_check or d_check > d_crisis:
             continue

@@ -3,14 +3,18 @@ classifier trained on it.
 
 * ``SentenceEmbedder`` embeds each message once (``nlp.embeddings``) and stores the vector
   on the Message under ``MESSAGE_EMBEDDING``, for the risk classifier and the knowledge
-  ranker alike. If the model cannot load, Rasa still starts: it logs one line, writes
+  ranker alike; with ``sentences: true`` it also embeds, in the same batch, each sentence
+  of a message of several (``nlp.risk_model.sentences``) under ``SENTENCE_EMBEDDINGS``.
+  If the model cannot load, Rasa still starts: it logs one line, writes
   ``$PEERLINE_VAR_DIR/health/semantic.json`` with status ``off``, and stores nothing, so
   the crisis decision runs on the detector and DIET alone.
-* ``SemanticRiskClassifier`` is trained by ``rasa train``: a multinomial logistic
-  regression (scikit-learn) over three classes, ``self``, ``client`` and ``benign``, from
-  the crisis intents of ``data/nlu`` (every other intent is benign) and the exemplars in
-  ``nlp/safety_exemplars.yml``. It stores ``{"risk": p, "kind": ...}`` under
-  ``SEMANTIC_RISK`` for ``nlp.crisis_component.CrisisDetector``.
+* ``SemanticRiskClassifier`` is trained by ``rasa train``: a one-hidden-layer perceptron
+  (``hidden_units``; 0 gives a multinomial logistic regression; scikit-learn) over three
+  classes, ``self``, ``client`` and ``benign``, from the crisis intents of ``data/nlu``
+  (every other intent is benign) and the exemplar files (``exemplars``). It stores
+  ``{"risk": p, "kind": ...}`` under ``SEMANTIC_RISK`` for
+  ``nlp.crisis_component.CrisisDetector``: the riskiest of the whole message and its
+  sentences.
 """
 
 from __future__ import annotations
@@ -33,11 +37,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp.embeddings import MESSAGE_EMBEDDING, EmbeddingModelError, load_embedder, model_dir
-from nlp.risk_model import fit, load_exemplars, score
+from nlp.risk_model import Layers, fit, load_all_exemplars, score, sentences
 
 logger = logging.getLogger(__name__)
 
 SEMANTIC_RISK = "semantic_risk"
+# The sentences of a message of several, embedded apart (only with ``sentences: true``).
+SENTENCE_EMBEDDINGS = "sentence_embeddings"
 LABELS = {"crisis_self": "self", "crisis_client": "client"}
 
 
@@ -62,9 +68,10 @@ class SentenceEmbedder(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"model": None}
+        return {"model": None, "sentences": False}
 
     def __init__(self, config: dict[str, Any]) -> None:
+        self.split = bool(config.get("sentences", False))
         directory = config.get("model") or model_dir()
         try:
             self.embedder = load_embedder(directory)
@@ -86,18 +93,24 @@ class SentenceEmbedder(GraphComponent):
     ) -> SentenceEmbedder:
         return cls(config)
 
-    def _embed(self, messages: list[Message]) -> None:
+    def _embed(self, messages: list[Message], split: bool = False) -> None:
         if self.embedder is None:
             return
         todo = [m for m in messages if m.get(TEXT)]
         if not todo:
             return
-        vectors = self.embedder.embed([m.get(TEXT) for m in todo])
-        for message, vector in zip(todo, vectors, strict=True):
+        parts = [sentences(m.get(TEXT)) if split else [] for m in todo]
+        texts = [m.get(TEXT) for m in todo] + [part for each in parts for part in each]
+        vectors = self.embedder.embed(texts)
+        start = len(todo)
+        for message, vector, own in zip(todo, vectors[: len(todo)], parts, strict=True):
             message.set(MESSAGE_EMBEDDING, vector)
+            if own:
+                message.set(SENTENCE_EMBEDDINGS, vectors[start : start + len(own)])
+                start += len(own)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        self._embed(messages)
+        self._embed(messages, self.split)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -114,26 +127,39 @@ class SemanticRiskClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"exemplars": "nlp/safety_exemplars.yml", "C": 10.0}
+        return {
+            "exemplars": ["nlp/safety_exemplars.yml", "nlp/safety_exemplars_blind.yml"],
+            "C": 10.0,
+            "hidden_units": 256,
+            "alpha": 0.01,
+        }
+
+    @staticmethod
+    def exemplar_paths(config: dict[str, Any]) -> list[Path]:
+        """The exemplar files: one path or a list of them."""
+        paths = config["exemplars"]
+        return [Path(path) for path in ([paths] if isinstance(paths, str) else paths)]
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """Retrain when the exemplars change (they are not part of Rasa's training data)."""
         # Rasa passes the config as written in config.yml, without the defaults.
-        path = Path({**cls.get_default_config(), **config}["exemplars"])
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        digest = hashlib.sha256()
+        for path in cls.exemplar_paths({**cls.get_default_config(), **config}):
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        return digest.hexdigest()
 
     def __init__(
         self,
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        weights: tuple[np.ndarray, np.ndarray] | None = None,
+        layers: Layers | None = None,
     ) -> None:
-        self.config = config
+        self.config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
-        self.weights = weights
+        self.layers = layers
 
     @classmethod
     def create(
@@ -156,15 +182,26 @@ class SemanticRiskClassifier(GraphComponent):
                 )
             vectors.append(vector)
             labels.append(LABELS.get(message.get(INTENT), "benign"))
-        exemplars = load_exemplars(Path(self.config["exemplars"]))
+        exemplars = load_all_exemplars(self.exemplar_paths(self.config))
         embedder = load_embedder(model_dir())
         for label, texts in exemplars.items():
             vectors.extend(embedder.embed(texts))
             labels.extend([label] * len(texts))
-        coef, intercept = fit(np.stack(vectors), labels, float(self.config["C"]))
+        layers = fit(
+            np.stack(vectors),
+            labels,
+            float(self.config["C"]),
+            int(self.config["hidden_units"]),
+            float(self.config["alpha"]),
+        )
+        arrays = {
+            f"{name}{i}": array
+            for i, pair in enumerate(layers)
+            for name, array in zip("wb", pair, strict=True)
+        }
         with self._storage.write_to(self._resource) as directory:
-            np.savez(directory / "risk.npz", coef=coef, intercept=intercept)
-        self.weights = (coef, intercept)
+            np.savez(directory / "risk.npz", **arrays)
+        self.layers = layers
         return self._resource
 
     @classmethod
@@ -179,17 +216,22 @@ class SemanticRiskClassifier(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 stored = np.load(directory / "risk.npz")
-                weights = (stored["coef"], stored["intercept"])
-        except (ValueError, OSError) as error:
+                layers: Layers | None = [
+                    (stored[f"w{i}"], stored[f"b{i}"]) for i in range(len(stored.files) // 2)
+                ]
+        except (ValueError, OSError, KeyError) as error:
             logger.error("Semantic risk classifier not loaded, layer off: %s", error)
-            weights = None
-        return cls(config, model_storage, resource, weights)
+            layers = None
+        return cls(config, model_storage, resource, layers)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self.weights is None:
+        if self.layers is None:
             return messages
         for message in messages:
             vector = message.get(MESSAGE_EMBEDDING)
-            if vector is not None:
-                message.set(SEMANTIC_RISK, score(vector, *self.weights))
+            if vector is None:
+                continue
+            parts = message.get(SENTENCE_EMBEDDINGS)
+            rows = np.vstack([vector, parts]) if parts is not None else vector[np.newaxis]
+            message.set(SEMANTIC_RISK, score(rows, self.layers))
         return messages
