@@ -103,7 +103,7 @@ migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABA
 	@$(PY) -m actions.storage.cli migrate
 
 .PHONY: purge
-purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) from the tracker store
+purge:  ## Delete conversation sessions and saved unanswered questions older than TRACKER_RETENTION_DAYS (90)
 	@$(PY) -m actions.storage.cli purge
 
 # Everything derived from knowledge/cards (NLU examples, the coverage page) is generated.
