@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from actions._common import input_channel, unit_of_work
+from actions._common import counted_channel, unit_of_work
 from actions.storage.feedback import record_vote
 from actions.toolkit import KNOWLEDGE_KEY, card_button
 from knowledge import Card, KnowledgeBase, get_knowledge
@@ -97,7 +97,7 @@ class ActionRecordFeedback(Action):
                     answer_id,
                     card.id,
                     str(vote),
-                    channel=input_channel(tracker),
+                    channel=counted_channel(tracker),
                     on=date.today(),
                 )
         except IntegrityError:

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions._common import input_channel, unit_of_work
+from actions._common import counted_channel, unit_of_work
 from actions.storage.feedback import save_question
 from bot.safety.detector import detect
 from peerline_core.scrub import scrub
@@ -90,7 +90,7 @@ class ActionQuestionConsent(Action):
                 save_question(
                     session,
                     scrub(str(question.get("text") or "")),
-                    input_channel(tracker),
+                    counted_channel(tracker),
                     date.today(),
                 )
         except SQLAlchemyError as error:

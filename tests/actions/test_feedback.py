@@ -46,7 +46,11 @@ def answered(answer_id: str = ANSWER, card: str = "pay") -> list[dict[str, Any]]
 
 
 def vote_tracker(
-    vote: Any = "helpful", card: Any = "pay", answer: Any = ANSWER, events: Any = None
+    vote: Any = "helpful",
+    card: Any = "pay",
+    answer: Any = ANSWER,
+    events: Any = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Tracker:
     entities = [
         {"entity": key, "value": value}
@@ -58,7 +62,8 @@ def vote_tracker(
         "entities": entities,
     }
     history = answered() if events is None else events
-    return build_tracker(message, events=[*history, {"event": "user", "parse_data": message}])
+    last = {"event": "user", "parse_data": message, "metadata": metadata or {}}
+    return build_tracker(message, events=[*history, last])
 
 
 async def run(current: Tracker) -> CollectingDispatcher:
@@ -175,3 +180,9 @@ def test_forged_payload_shapes_are_read_as_words(text: str) -> None:
     valid = feedback.payload(ANSWER, "pay", "helpful")
     assert json.loads(valid.removeprefix("/feedback"))["vote"] == "helpful"
     assert not screen(valid).intent_syntax_removed
+
+
+async def test_a_vote_from_the_telegram_bridge_is_counted_under_telegram() -> None:
+    """The bridge posts over REST with metadata channel "telegram": the count says telegram."""
+    await run(vote_tracker(metadata={"channel": "telegram", "chat_type": "private"}))
+    assert [row.channel for row in stored()] == ["telegram"]

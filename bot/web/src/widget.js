@@ -272,13 +272,20 @@ class Widget {
     this.persist();
   }
 
-  /** Put an answer's feedback buttons under that answer, the last bot message. */
+  /**
+   * Put an answer's feedback buttons under that answer: the cited bot message of this turn
+   * (socket.io may have sent its Source line as a message of its own), else the last one.
+   */
   attachFeedback(item) {
-    const last = this.items[this.items.length - 1];
-    if (!last || last.from !== "bot" || last.feedback || last.crisis) return false;
-    last.feedback = item.feedback;
-    const row = this.log.querySelector(`[data-id="${last.id}"]`);
-    if (row) row.replaceWith(this.render(last));
+    const turn = [];
+    for (let i = this.items.length - 1; i >= 0 && this.items[i].from === "bot"; i--) {
+      turn.push(this.items[i]);
+    }
+    const target = turn.find((i) => i.citation) || turn.find((i) => i.text);
+    if (!target || target.feedback || target.crisis) return false;
+    target.feedback = item.feedback;
+    const row = this.log.querySelector(`[data-id="${target.id}"]`);
+    if (row) row.replaceWith(this.render(target));
     this.persist();
     return true;
   }
