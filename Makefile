@@ -103,7 +103,7 @@ migrate:  ## Create or upgrade Peerline's database (SQLite under var/, or DATABA
 	@$(PY) -m actions.storage.cli migrate
 
 .PHONY: purge
-purge:  ## Delete conversation sessions older than TRACKER_RETENTION_DAYS (90) from the tracker store
+purge:  ## Delete conversation sessions and saved unanswered questions older than TRACKER_RETENTION_DAYS (90)
 	@$(PY) -m actions.storage.cli purge
 
 # Everything derived from knowledge/cards (NLU examples, the coverage page) is generated.
@@ -122,8 +122,8 @@ card:  ## Scaffold a new card: make card NAME=gifts_from_clients
 	$(PY) -m knowledge.cli card $(NAME)
 
 .PHONY: content-report
-content-report:  ## Cards due for review, uncovered seed recommendations, cards without a supervisor variant
-	$(PY) -m knowledge.cli report reports/content
+content-report:  ## HTML report in reports/content: helpfulness per card, most "Not what I asked", unanswered questions by meaning, cards due for review
+	$(PY) -m scripts.content_report reports/content
 
 # What a trained model depends on. The stamp is newer than all of them after a training, so
 # `make train` (and `make run`) runs no training step and writes no model until one changes.

@@ -21,3 +21,19 @@ def unit_of_work() -> Iterator[Session]:
 def input_channel(tracker: Tracker) -> str:
     """The channel the latest message came through ("rest", "socketio", ...)."""
     return tracker.get_latest_input_channel() or "unknown"
+
+
+# Channels a bridge names in the message metadata (the Telegram bridge posts over REST).
+BRIDGED_CHANNELS = frozenset({"telegram"})
+
+
+def counted_channel(tracker: Tracker) -> str:
+    """The channel to count a vote or a question under: the bridge's own name ("telegram")
+    when a bridge sent the message, else the input channel. For counts only, never keys."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            channel = (event.get("metadata") or {}).get("channel")
+            if channel in BRIDGED_CHANNELS:
+                return str(channel)
+            break
+    return input_channel(tracker)

@@ -10,8 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.questions import ask_consent
 from actions.settings import get_settings
 from knowledge import Card, KnowledgeBase, get_knowledge
+from peerline_core import feedback
 
 KNOWLEDGE_INTENT = "ask_knowledge"
 KNOWLEDGE_KEY = "knowledge"  # the ranking nlp.knowledge_component adds to the parse output
@@ -23,12 +25,14 @@ RUNNER_UP_MARGIN = 0.05
 
 @dataclass(frozen=True)
 class Reply:
-    """What one toolkit answer sends: the response, its variables, buttons and citation."""
+    """What one toolkit answer sends: the response, its variables, buttons and citation,
+    and the card whose answer it is (rated by the feedback buttons sent after it)."""
 
     response: str
     variables: dict[str, str]
     buttons: list[dict[str, str]]
     citation: dict[str, Any] | None
+    card_id: str | None = None
 
 
 def card_payload(card: Card) -> str:
@@ -118,6 +122,7 @@ def answer(
         variables={"answer": answer_text(card, role), "source": source_line(card, kb)},
         buttons=[card_button(c) for c in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
         citation=citation_payload(card, kb),
+        card_id=card.id,
     )
 
 
@@ -127,9 +132,14 @@ def suggestions(ranking: list[tuple[Card, float]]) -> list[Card]:
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """The answer, its citation, then its "Helpful" / "Not what I asked" buttons."""
     dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
     if reply.citation is not None:
         dispatcher.utter_message(json_message=reply.citation)
+    if reply.card_id is not None:
+        dispatcher.utter_message(
+            json_message=feedback.marker(feedback.new_answer_id(), reply.card_id)
+        )
 
 
 def send_not_sure(dispatcher: CollectingDispatcher, ranking: list[tuple[Card, float]]) -> None:
@@ -154,6 +164,7 @@ class ActionAnswerToolkit(Action):
         )
         if card is None:
             send_not_sure(dispatcher, ranking)
+            ask_consent(dispatcher, message)
             return []
         role = tracker.get_slot("role")
         send(dispatcher, answer(kb, card, role, ranking))
@@ -195,7 +206,8 @@ class ActionToolkitMore(Action):
 
 
 class ActionToolkitFallback(Action):
-    """When NLU is unsure: offer the nearest cards instead of guessing."""
+    """When NLU is unsure: offer the nearest cards instead of guessing, and ask whether
+    the question may be kept for the content team."""
 
     def name(self) -> str:
         return "action_toolkit_fallback"
@@ -208,6 +220,7 @@ class ActionToolkitFallback(Action):
             send_not_sure(dispatcher, ranking)
         else:
             dispatcher.utter_message(response="utter_please_rephrase")
+        ask_consent(dispatcher, tracker.latest_message)
         return []
 
 

@@ -53,6 +53,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("postgres_url")
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("TRUNCATE checkins, crisis_referrals"))
+        connection.execute(
+            text("TRUNCATE checkins, crisis_referrals, answer_feedback, unanswered_questions")
+        )
     engine.dispose()
     return url

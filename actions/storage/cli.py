@@ -2,7 +2,8 @@
 
 ``migrate`` brings Peerline's database to the newest schema. ``purge`` deletes conversation
 sessions older than ``TRACKER_RETENTION_DAYS`` (or ``--older-than-days``) from Rasa's
-tracker store; check-ins are kept until their user deletes them. Both fail with one
+tracker store, and the saved unanswered questions older than that from Peerline's
+database; check-ins are kept until their user deletes them. Both fail with one
 sentence (not a traceback) when their database cannot be reached.
 """
 
@@ -11,15 +12,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from actions.settings import get_settings
 from actions.storage.db import build_engine
+from actions.storage.feedback import purge_questions
+from actions.storage.models import UnansweredQuestion
 from actions.storage.retention import purge_tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +67,22 @@ def purge(url: str, older_than_days: int, now: float | None = None) -> str:
     )
 
 
+def purge_saved_questions(url: str, older_than_days: int, today: date | None = None) -> str:
+    """Delete the kept unanswered questions older than the retention; the line to print."""
+    engine = build_engine(url)
+    try:
+        if not inspect(engine).has_table(UnansweredQuestion.__tablename__):
+            removed = 0
+        else:
+            with engine.begin() as connection, Session(bind=connection) as session:
+                removed = purge_questions(
+                    session, older_than_days, today or datetime.now(timezone.utc).date()
+                )
+    finally:
+        engine.dispose()
+    return f"Purged {removed} saved questions older than {older_than_days} days."
+
+
 def _days(value: str) -> int:
     days = int(value)
     if days < 1:
@@ -86,6 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         except OperationalError as error:
             fix = "start it, or check TRACKER_DATABASE_URL / TRACKER_SQLITE_PATH."
             print(unreachable_database_message(url, error, fix), file=sys.stderr)
+            return 1
+        try:
+            print(purge_saved_questions(settings.effective_database_url, days))
+        except OperationalError as error:
+            print(
+                unreachable_database_message(settings.effective_database_url, error),
+                file=sys.stderr,
+            )
             return 1
         return 0
     url = settings.effective_database_url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -46,3 +46,32 @@ class CheckIn(Base):
     stress: Mapped[int] = mapped_column(Integer)
     used_self_care: Mapped[bool] = mapped_column(Boolean)
     note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class AnswerFeedback(Base):
+    """One vote on one knowledge answer: the card, the vote, the channel and the date.
+
+    No user key and no text. ``answer_id`` is the random id sent with the answer, unique
+    here so that a vote counts once per answered message however often it is replayed.
+    """
+
+    __tablename__ = "answer_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[str] = mapped_column(String(32), unique=True)
+    card_id: Mapped[str] = mapped_column(String(96), index=True)
+    vote: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(32))
+    voted_on: Mapped[date] = mapped_column(Date, index=True)
+
+
+class UnansweredQuestion(Base):
+    """A question Peerline could not answer, saved with its asker's consent, scrubbed of
+    anything identifying; no user key. Purged after the retention period."""
+
+    __tablename__ = "unanswered_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(32))
+    asked_on: Mapped[date] = mapped_column(Date, index=True)

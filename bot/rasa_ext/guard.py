@@ -5,7 +5,8 @@ Plain Python, so it is unit-tested without Rasa:
 * ``screen``: a message is cut to ``MAX_MESSAGE_CHARS``, and Rasa's raw intent syntax
   (``/intent{"slot": value}``, which skips NLU and the crisis detector and sets slots
   directly) is allowed only as the payload of one of our own buttons (a bare intent, or
-  a knowledge card's ``/ask_knowledge{"card": "<id>"}``);
+  a knowledge card's ``/ask_knowledge{"card": "<id>"}``, or an answer's feedback button,
+  ``peerline_core.feedback.PAYLOAD``);
 * ``SenderRateLimit``: messages per sender, in memory or in Redis across Rasa processes;
 * ``watch_turn`` / ``report_failure``: a turn whose custom action or tracker store failed
   is noticed, so the channel can tell the user instead of answering with silence.
@@ -21,6 +22,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
+
+from peerline_core import feedback
 
 MAX_MESSAGE_CHARS = 2000
 # Intents our own buttons send as "/intent" (domain responses and actions/toolkit.py).
@@ -67,7 +70,11 @@ def screen(text: str, max_chars: int = MAX_MESSAGE_CHARS) -> Screened:
     stripped = cleaned.strip()
     if stripped.startswith("/"):
         match = _BARE_INTENT.fullmatch(stripped)
-        if (match and is_button_intent(match.group(1))) or _CARD_BUTTON.fullmatch(stripped):
+        if (
+            (match and is_button_intent(match.group(1)))
+            or _CARD_BUTTON.fullmatch(stripped)
+            or feedback.is_payload(stripped)
+        ):
             return Screened(stripped)
         cleaned = stripped.lstrip("/ \t\n")
         removed = True

@@ -19,6 +19,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from peerline_core import feedback
+
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # Telegram's limit on a message's text, in UTF-16 code units
@@ -163,7 +165,8 @@ def render(messages: Sequence[Mapping[str, Any]]) -> list[Outgoing]:
 
     Empty messages are skipped; long texts are split; a `custom.citation` turns the
     answer's "Source:" line into linked titles (or becomes its own line); a
-    `custom.export` becomes a document.
+    `custom.export` becomes a document; `custom.feedback` a short question with its
+    "Helpful" / "Not what I asked" buttons.
     """
     items: list[_Draft | PhotoMessage | DocumentMessage] = []
     for message in messages:
@@ -236,7 +239,16 @@ def _custom(
             previous.sources = sources
             return []
         return [_Draft("", (), sources)]
-    export = custom.get("export")
+    return _votes(custom.get(feedback.MARKER_KEY)) or _export(custom.get("export"))
+
+
+def _votes(rating: object) -> list[_Draft | PhotoMessage | DocumentMessage]:
+    """An answer's vote buttons under a short question of their own."""
+    buttons = _buttons(rating.get("buttons")) if isinstance(rating, Mapping) else ()
+    return [_Draft(feedback.PROMPT, buttons)] if buttons else []
+
+
+def _export(export: object) -> list[_Draft | PhotoMessage | DocumentMessage]:
     if isinstance(export, Mapping) and isinstance(export.get("content"), str):
         fmt = str(export.get("format") or "txt")
         filename = safe_filename(str(export.get("filename") or ""), fmt)
@@ -321,6 +333,7 @@ def keyboard(
         InlineKeyboardButton(b.title, callback_data=callback_data(b.payload, store))
         for b in buttons
     ]
-    if len(keys) <= 5 and all(len(b.title) <= SHORT_TITLE for b in buttons):
+    votes = all(feedback.is_payload(b.payload) for b in buttons)
+    if votes or (len(keys) <= 5 and all(len(b.title) <= SHORT_TITLE for b in buttons)):
         return InlineKeyboardMarkup([keys])
     return InlineKeyboardMarkup([[key] for key in keys])

@@ -16,10 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from bot.telegram.render import TextMessage, render
 from devtools.fake_telegram import TOKEN, Call, FakeTelegram
 from devtools.stack import REPO, Stack, free_port, wait_for
+from peerline_core import feedback
 from peerline_core.privacy import pseudonym
 
 pytestmark = pytest.mark.integration
@@ -173,3 +175,40 @@ def test_webhook_rejects_requests_without_the_secret(stack: Stack, fake: FakeTel
 def _listening(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_a_vote_on_an_answer_round_trips(
+    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
+) -> None:
+    """An answer comes with "Helpful" / "Not what I asked" inline buttons; pressing one
+    answers the query, marks the choice, sends Rasa's thanks and counts one telegram vote."""
+    user = 1003
+    fake.push(fake.message_update(user, "a client asked me to be friends on instagram"))
+    [prompt] = fake.wait_for(
+        "sendMessage", lambda c: c.chat_id == user and c.params["text"] == feedback.PROMPT
+    )
+    keys = [b for row in prompt.json("reply_markup")["inline_keyboard"] for b in row]
+    assert [b["text"] for b in keys] == ["Helpful", "Not what I asked"]
+    bot_message = {
+        "message_id": 4343,
+        "date": int(time.time()),
+        "chat": {"id": user, "type": "private"},
+        "from": fake.bot_user,
+        "text": prompt.params["text"],
+        "reply_markup": prompt.json("reply_markup"),
+    }
+    engine = sa.create_engine(stack.database_url)
+    with engine.connect() as connection:
+        votes_before = connection.scalar(sa.text("SELECT count(*) FROM answer_feedback"))
+    fake.push(fake.callback_update(user, bot_message, keys[0]["callback_data"]))
+    [edit] = fake.wait_for("editMessageText", lambda c: c.params.get("message_id") == "4343")
+    assert edit.params["text"].endswith("› Helpful")
+    fake.wait_for(
+        "sendMessage",
+        lambda c: c.chat_id == user and c.params["text"].startswith("Thanks for telling me"),
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT vote, channel FROM answer_feedback")).all()
+    engine.dispose()
+    assert len(rows) == votes_before + 1
+    assert tuple(rows[-1]) == ("helpful", "telegram")

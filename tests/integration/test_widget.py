@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
+from sqlalchemy import create_engine, text
 
 from devtools.stack import REPO, Stack, free_port, wait_for
 
@@ -445,3 +446,33 @@ def test_theming_keeps_contrast(browser: Browser, web: str) -> None:
         expect(bot(page).first).to_be_visible()
         shot(page, "07-themed")
         assert _axe_violations(page) == []
+
+
+def test_an_answer_is_rated_with_small_buttons_and_no_user_message(
+    page: Page, web: str, stack: Stack
+) -> None:
+    """Under a cited answer sit "Helpful" and "Not what I asked"; a vote shows no user
+    message, disables both, gets Rasa's thanks and is counted once in the database."""
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        before = connection.scalar(text("SELECT count(*) FROM answer_feedback"))
+    page.goto(web)
+    open_widget(page)
+    say(page, QUESTION)
+    answer = bot(page).filter(has=page.locator(".card"))
+    votes = answer.get_by_role("group", name="Was this answer helpful?")
+    expect(votes.get_by_role("button")).to_have_count(2)
+    expect(user(page)).to_have_count(1)
+    helpful = votes.get_by_role("button", name="Helpful", exact=True)
+    helpful.click()
+    expect(log(page).get_by_text("Thanks for telling me")).to_be_visible()
+    expect(user(page)).to_have_count(1)
+    expect(helpful).to_be_disabled()
+    expect(helpful).to_have_attribute("aria-pressed", "true")
+    expect(votes.get_by_role("button", name="Not what I asked")).to_be_disabled()
+    shot(page, "05-answer-rated")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT vote, channel FROM answer_feedback")).all()
+    engine.dispose()
+    assert len(rows) == before + 1
+    assert tuple(rows[-1]) == ("helpful", "socketio")

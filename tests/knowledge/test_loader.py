@@ -206,8 +206,9 @@ def _domain_intents() -> set[str]:
     return intents
 
 
-# Intents only an NLU component sets, never DIET: the safety tiers' check question.
-COMPONENT_INTENTS = frozenset({"crisis_check"})
+# Intents only an NLU component or a button payload sets, never DIET: the safety tiers'
+# check question, and an answer's vote (peerline_core/feedback.py).
+COMPONENT_INTENTS = frozenset({"crisis_check", "feedback"})
 
 
 def test_intents_set_by_components_have_no_training_examples() -> None:

@@ -134,6 +134,13 @@ function buttons(raw) {
     .filter((b) => b.title && b.payload);
 }
 
+/** An answer's "Helpful" / "Not what I asked" buttons (custom.feedback), or null. */
+export function feedbackOf(raw) {
+  if (!isObject(raw)) return null;
+  const found = buttons(raw.buttons).filter((b) => b.payload.startsWith("/feedback{"));
+  return found.length ? { buttons: found, voted: null } : null;
+}
+
 /** The crisis marker a crisis or check reply carries (custom.crisis), or null. */
 export function crisisMarker(raw) {
   return raw === "self" || raw === "client" || raw === "check" ? raw : null;
@@ -141,7 +148,7 @@ export function crisisMarker(raw) {
 
 /**
  * One Rasa bot message, from the REST channel or the socket.io channel, as a plain item:
- * {text, buttons, image, citation, file, crisis}. Unknown shapes give null.
+ * {text, buttons, image, citation, file, crisis, feedback}. Unknown shapes give null.
  *
  * REST: {text, buttons, image, custom}. socket.io: {text, quick_replies},
  * {attachment: {type: "image", payload: {src}}}, and custom JSON either as {custom: …}
@@ -161,9 +168,16 @@ export function normalize(message) {
     citation: citation(custom.citation),
     file: exportFile(custom.export),
     crisis: crisisMarker(custom.crisis),
+    feedback: feedbackOf(custom.feedback),
   };
   const empty =
-    !item.text && !item.buttons.length && !item.image && !item.citation && !item.file && !item.crisis;
+    !item.text &&
+    !item.buttons.length &&
+    !item.image &&
+    !item.citation &&
+    !item.file &&
+    !item.crisis &&
+    !item.feedback;
   return empty ? null : item;
 }
 

@@ -223,12 +223,12 @@ class Widget {
     this.launcher.focus();
   }
 
-  /** Show `shown` as the user's message and send `payload` to Rasa. */
-  async send(payload, shown = payload) {
+  /** Show `shown` as the user's message and send `payload` to Rasa (`quiet`: show nothing). */
+  async send(payload, shown = payload, quiet = false) {
     const message = String(payload).trim().slice(0, MAX_MESSAGE);
     if (!message) return;
     this.retireChoices();
-    this.add({ from: "user", text: String(shown).trim() || message });
+    if (!quiet) this.add({ from: "user", text: String(shown).trim() || message });
     this.showTyping();
     if (this.connection.state === "idle") this.connection.start(this.store.sessionId);
     try {
@@ -253,6 +253,7 @@ class Widget {
       this.attachCrisis(item.crisis);
       return;
     }
+    if (bare && item.feedback && !item.citation && !item.crisis && this.attachFeedback(item)) return;
     const citationOnly = bare && item.citation;
     if (citationOnly && this.attachCitation(item.citation)) return;
     this.add({ from: "bot", ...item });
@@ -269,6 +270,24 @@ class Widget {
     const row = this.log.querySelector(`[data-id="${last.id}"]`);
     if (row) row.replaceWith(this.render(last));
     this.persist();
+  }
+
+  /**
+   * Put an answer's feedback buttons under that answer: the cited bot message of this turn
+   * (socket.io may have sent its Source line as a message of its own), else the last one.
+   */
+  attachFeedback(item) {
+    const turn = [];
+    for (let i = this.items.length - 1; i >= 0 && this.items[i].from === "bot"; i--) {
+      turn.push(this.items[i]);
+    }
+    const target = turn.find((i) => i.citation) || turn.find((i) => i.text);
+    if (!target || target.feedback || target.crisis) return false;
+    target.feedback = item.feedback;
+    const row = this.log.querySelector(`[data-id="${target.id}"]`);
+    if (row) row.replaceWith(this.render(target));
+    this.persist();
+    return true;
   }
 
   /** Put a citation on the answer it belongs to, in place of its plain "Source:" line. */
@@ -322,6 +341,7 @@ class Widget {
       bubble,
       item.crisis ? this.crisisLinks() : null,
       Array.isArray(item.buttons) && item.buttons.length ? this.choices(item) : null,
+      item.feedback ? this.votes(item.feedback) : null,
       item.at ? h("time", { class: "time", datetime: item.at }, formatTime(item.at)) : null,
     );
   }
@@ -406,6 +426,30 @@ class Widget {
         el.classList.add("chosen");
         this.send(button.payload, button.shown || button.title);
         this.input.focus();
+      });
+      group.append(el);
+    }
+    return group;
+  }
+
+  /** Small "Helpful" / "Not what I asked" buttons: a vote is sent, not shown as a message. */
+  votes(feedback) {
+    const group = h("div", { class: "votes", role: "group", "aria-label": "Was this answer helpful?" });
+    for (const button of feedback.buttons) {
+      const el = h("button", { type: "button", class: "vote" }, String(button.title));
+      el.disabled = Boolean(feedback.voted);
+      if (feedback.voted === button.payload) {
+        el.classList.add("chosen");
+        el.setAttribute("aria-pressed", "true");
+      }
+      el.addEventListener("click", () => {
+        if (feedback.voted) return;
+        feedback.voted = button.payload;
+        for (const other of group.querySelectorAll("button.vote")) other.disabled = true;
+        el.classList.add("chosen");
+        el.setAttribute("aria-pressed", "true");
+        this.persist();
+        this.send(button.payload, button.title, true);
       });
       group.append(el);
     }

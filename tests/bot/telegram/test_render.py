@@ -22,6 +22,7 @@ from bot.telegram.render import (
     to_html,
     utf16_len,
 )
+from peerline_core import feedback
 
 SOURCE = {
     "title": "Peer Support Guide",
@@ -188,3 +189,19 @@ def test_keyboard_puts_short_titles_in_one_row_and_long_ones_in_rows() -> None:
     assert [len(row) for row in scale.inline_keyboard] == [5]
     assert [len(row) for row in topics.inline_keyboard] == [1, 1]
     assert keyboard([], {}) is None
+
+
+def test_feedback_marker_becomes_a_short_question_with_two_buttons_in_one_row() -> None:
+    """An answer's feedback message is a question with "Helpful" and "Not what I asked" in
+    one row; their long payloads travel as keys into the chat's store."""
+    marker = feedback.marker("0123456789abcdef", "background_checks")
+    (message,) = render([{"recipient_id": "u", "custom": marker}])
+    assert isinstance(message, TextMessage)
+    assert message.html == feedback.PROMPT
+    assert [b.title for b in message.buttons] == ["Helpful", "Not what I asked"]
+    store: dict[str, str] = {}
+    markup = keyboard(message.buttons, store)
+    assert markup is not None and len(markup.inline_keyboard) == 1
+    pressed = [payload_for(str(key.callback_data), store) for key in markup.inline_keyboard[0]]
+    assert pressed == [b.payload for b in message.buttons]
+    assert all(feedback.is_payload(str(p)) for p in pressed)

@@ -1,0 +1,85 @@
+"""The scrubber replaces whatever could identify someone and leaves the question readable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from peerline_core.scrub import scrub
+
+# final (tests/eval/MANIFEST.yml): scored here, never tuned on
+PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("email me at sam.lee+peer@example.org", ["sam.lee", "example.org"], ["email me at"]),
+        ("my address is dana dot ruiz at gmail dot com", ["dana", "ruiz", "gmail"], []),
+        ("see https://example.com/profile?id=7 and www.mysite.net", ["example", "mysite"], []),
+        ("she found me as @recovery_rae on insta", ["recovery_rae"], ["on insta"]),
+        ("call (212) 555-0199, +1 212 555 0199 or 2125550199", ["555", "0199"], []),
+        ("her case number is 2024-0012345 and SSN 123-45-6789", ["0012345", "6789"], []),
+        ("I live at 42 Oak Street apt 3 since 3/14/1990", ["42 Oak", "1990"], []),
+        ("My client Sarah Jones relapsed", ["Sarah", "Jones"], ["My client", "relapsed"]),
+        ("my coworker grace keeps texting", ["grace"], ["keeps texting"]),
+        ("I told Priya Raman about it", ["Priya", "Raman"], ["I told", "about it"]),
+        ("Dr. Whitfield said to ask Will", ["Whitfield", "Will"], ["said to ask"]),
+        ("my name is jordan and I work nights", ["jordan"], ["I work nights"]),
+        ("I told kaylee and met hope yesterday", ["kaylee", "hope"], ["yesterday"]),
+        ("write to jane @ gmail.com", ["jane", "gmail"], ["write to"]),
+        ("Medicaid ID A1B2C3, badge XK-4471", ["A1B2C3", "4471"], ["Medicaid"]),
+        ("my ig is jdoe.recovery and snap: kaylaxo", ["jdoe", "kaylaxo"], ["my ig is"]),
+        ("Grace said I should ask", ["Grace"], ["said I should ask"]),
+        ("born March 3, 1990 in Dayton", ["March 3", "Dayton"], ["born"]),
+    ],
+)
+def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list[str]) -> None:
+    """Every identifying piece goes, and the words around it stay."""
+    scrubbed = scrub(text)
+    for piece in gone:
+        assert piece.lower() not in scrubbed.lower(), scrubbed
+    for piece in kept:
+        assert piece in scrubbed, scrubbed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I ask how often supervision should happen?",
+        "What does SAMHSA say about self-disclosure in Texas?",
+        "Can I follow a client on Instagram or Facebook?",
+        "Is it ok to text clients on WhatsApp after hours? My supervisor says no.",
+        "Can I call 988 for a client in New York on Monday?",
+        "How many hours of supervision do I need for the CPRS in 2025?",
+    ],
+)
+def test_ordinary_questions_are_left_alone(text: str) -> None:
+    """Questions without identifying details come back unchanged (988 and years stay)."""
+    assert scrub(text) == text
+
+
+def score(messages: list[dict[str, object]]) -> tuple[int, int, int, int]:
+    """(messages with a leak, messages with PII, clean messages changed, clean messages)."""
+    leaks = pii = damaged = clean = 0
+    for message in messages:
+        text, pieces = str(message["text"]), message.get("pii") or []
+        assert isinstance(pieces, list)
+        scrubbed = scrub(text)
+        if pieces:
+            pii += 1
+            leaks += any(str(piece).lower() in scrubbed.lower() for piece in pieces)
+        else:
+            clean += 1
+            damaged += scrubbed != text
+    return leaks, pii, damaged, clean
+
+
+def test_no_leak_on_the_blind_pii_set() -> None:
+    """Not one PII substring of the blind set survives the scrubber (counts only are shown)."""
+    messages = yaml.safe_load(PII_SET.read_text(encoding="utf-8"))["messages"]
+    leaks, pii, damaged, clean = score(messages)
+    assert pii >= 50
+    assert leaks == 0, f"{leaks} of {pii} messages leak; {damaged} of {clean} clean ones changed"
