@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.offers import offer_buttons
 from actions.settings import get_settings
 from knowledge import Card, KnowledgeBase, get_knowledge
 
@@ -116,7 +117,8 @@ def answer(
     return Reply(
         response="utter_toolkit_answer",
         variables={"answer": answer_text(card, role), "source": source_line(card, kb)},
-        buttons=[card_button(c) for c in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
+        buttons=offer_buttons(card.id)
+        + [card_button(c) for c in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
         citation=citation_payload(card, kb),
     )
 
