@@ -47,7 +47,7 @@ def _draw_bars(axes: Any, report: Report) -> None:
             [prev for _, prev in shown], [p for p, _ in shown], marker="|", s=300,
             color="black", zorder=3, label="last time",
         )  # fmt: skip
-        axes.legend(loc="lower right", fontsize=8)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
     axes.set_yticks(positions)
     axes.set_yticklabels(labels, fontsize=9)
     axes.set_xlim(0, 4)
@@ -58,8 +58,8 @@ def _draw_bars(axes: Any, report: Report) -> None:
 
 def chart_png(report: Report) -> bytes:
     """Scores per domain as horizontal bars, last time's as marks, PNG bytes."""
-    figure = _figure(7, 4.2)
-    figure.subplots_adjust(left=0.33, right=0.97, top=0.9, bottom=0.13)
+    figure = _figure(7, 4.4)
+    figure.subplots_adjust(left=0.3, right=0.97, top=0.9, bottom=0.22)
     axes = figure.subplots()
     _draw_bars(axes, report)
     overall = f"{report.overall:.2f}" if report.overall is not None else "n/a"
@@ -71,6 +71,13 @@ def chart_png(report: Report) -> bytes:
 
 def report_pdf(report: Report) -> bytes:
     """One US Letter page: title, overall score and change, the chart, next steps, sources."""
+    buffer = io.BytesIO()
+    report_page(report).savefig(buffer, format="pdf")
+    return buffer.getvalue()
+
+
+def report_page(report: Report) -> Any:
+    """The report's page as a matplotlib figure (saved as PDF; as PNG to look at it)."""
     figure = _figure(8.5, 11)
     figure.text(0.07, 0.95, TITLE, fontsize=14, weight="bold")
     overall = f"{report.overall:.2f} of 4" if report.overall is not None else "n/a"
@@ -84,9 +91,9 @@ def report_pdf(report: Report) -> bytes:
         f"Taken {report.taken_on:%B %d, %Y}. Overall readiness: {overall}{change}.",
         fontsize=10,
     )
-    axes = figure.add_axes((0.33, 0.5, 0.6, 0.39))
+    axes = figure.add_axes((0.3, 0.53, 0.63, 0.36))
     _draw_bars(axes, report)
-    y = 0.44
+    y = 0.42
     figure.text(0.07, y, "Where to start: the three weakest domains", fontsize=12, weight="bold")
     for number, (domain, step, citation) in enumerate(report.steps, start=1):
         y -= 0.03
@@ -98,6 +105,4 @@ def report_pdf(report: Report) -> bytes:
         figure.text(0.09, y, f"See: {citation}", fontsize=8, style="italic", color="#444444")
     for n, line in enumerate(textwrap.wrap(FOOTER, 120)):
         figure.text(0.07, 0.05 - n * 0.015, line, fontsize=7, color="#555555")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="pdf")
-    return buffer.getvalue()
+    return figure
