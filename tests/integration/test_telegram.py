@@ -227,3 +227,32 @@ def test_the_readiness_result_over_telegram_is_a_chart_and_a_pdf(
     names = {d.files["document"][0]: d.files["document"][1] for d in documents}
     assert names["peerline-readiness.pdf"].startswith(b"%PDF-")
     assert names["peerline-readiness.png"].startswith(b"\x89PNG")
+
+
+def test_the_boundary_walk_through_over_telegram_with_buttons(
+    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
+) -> None:
+    """The walk-through's questions arrive with inline buttons; the outcome ends with the
+    summary and its "Add to my supervision agenda" button."""
+    user = 1203
+    fake.push(fake.message_update(user, "walk me through a boundary question about a ride"))
+    for question, answer in (
+        ("Who started it?", "them"),
+        ("Where does it happen?", "outside"),
+        ("written policy", "no"),
+        ("helping relationship", "yes"),
+    ):
+        [asked] = fake.wait_for(
+            "sendMessage", lambda c, q=question: c.chat_id == user and q in c.params["text"],
+            timeout=30,
+        )  # fmt: skip
+        keyboard = asked.json("reply_markup")["inline_keyboard"]
+        assert answer in {b["callback_data"] for row in keyboard for b in row}
+        fake.push(fake.message_update(user, answer))
+    [summary] = fake.wait_for(
+        "sendMessage",
+        lambda c: c.chat_id == user and "A line to bring to supervision" in c.params["text"],
+        timeout=30,
+    )
+    keyboard = summary.json("reply_markup")["inline_keyboard"]
+    assert [b["text"] for row in keyboard for b in row] == ["Add to my supervision agenda"]
