@@ -24,8 +24,10 @@ FREE_TEXT_STEPS = frozenset({(CHECKIN_FORM, NOTE_SLOT), (AGENDA_FORM, AGENDA_ITE
 SEALED_SLOTS = frozenset(slot for _, slot in FREE_TEXT_STEPS)
 # Intents whose message carries the private text itself ("add to my supervision list: …").
 SEALED_INTENTS = frozenset({"agenda_add"})
-# Bot responses that read private text back (the agenda listed).
+# Bot responses that read private text back (the agenda listed). Rasa keeps a response's
+# variables in the event's metadata too; all but these bookkeeping keys are sealed with it.
 SEALED_RESPONSES = frozenset({"utter_agenda_list"})
+RESPONSE_BOOKKEEPING = frozenset({"utter_action", "template", "model_id", "assistant_id"})
 REQUESTED_SLOT = "requested_slot"
 NOT_A_NOTE = (None, "", "-")  # "-" marks a skipped note
 
@@ -57,8 +59,8 @@ def seal_events(events: Iterable[dict[str, Any]], seal: Seal) -> Iterator[dict[s
 
     Sealed: the text (and entity values) of a user message sent while a form asked for
     private free text (the check-in note, an agenda item) or whose intent carries it
-    ("add to my supervision list: …"), those slots' values, the text of a response that
-    reads the agenda back, and the content of a data export.
+    ("add to my supervision list: …"), those slots' values, the text and variables of a
+    response that reads the agenda back, and the content of a data export.
     """
     active_loop: str | None = None
     requested: str | None = None
@@ -96,6 +98,12 @@ def _response_of(event: dict[str, Any]) -> object:
 def _seal_bot_text(event: dict[str, Any], seal: Seal) -> dict[str, Any]:
     sealed = dict(event)
     sealed["text"] = _seal_text(event.get("text"), seal)
+    metadata = event.get("metadata")
+    if isinstance(metadata, dict):
+        sealed["metadata"] = {
+            key: value if key in RESPONSE_BOOKKEEPING else _seal_text(value, seal)
+            for key, value in metadata.items()
+        }
     return sealed
 
 

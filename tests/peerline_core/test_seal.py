@@ -95,7 +95,8 @@ def test_agenda_items_are_sealed_in_the_message_the_slot_and_the_listing() -> No
         {"event": "user", "text": "show my supervision agenda",
          "parse_data": {"intent": {"name": "agenda_show"}}},
         {"event": "bot", "text": f"Boundary questions\n- {item}",
-         "metadata": {"utter_action": "utter_agenda_list"}},
+         "metadata": {"utter_action": "utter_agenda_list", "count": "1",
+                      "agenda": f"Boundary questions\n- {item}"}},
         {"event": "bot", "text": "Saved under Boundary questions.",
          "metadata": {"utter_action": "utter_agenda_saved"}},
     ]  # fmt: skip
@@ -103,3 +104,4 @@ def test_agenda_items_are_sealed_in_the_message_the_slot_and_the_listing() -> No
     assert "canary-0b7c" not in json.dumps(sealed)
     assert open_sealed(sealed[2]["value"], cipher.decrypt) == item
     assert [sealed[i] for i in (4, 6, 8)] == [events[i] for i in (4, 6, 8)]
+    assert sealed[7]["metadata"]["utter_action"] == "utter_agenda_list"
