@@ -325,6 +325,8 @@ class ValidateReadinessForm(FormValidationAction):
     async def validate_readiness_rating(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # the start action clearing the slot, not an answer
+            return {RATING_SLOT: None}
         found = assessment()
         ratings = ratings_of(tracker.get_slot(RATINGS_SLOT))
         upcoming = next_statement(found, ratings)

@@ -134,6 +134,14 @@ async def test_the_form_asks_each_statement_in_turn_until_all_are_rated() -> Non
     assert next_statement(assessment(), json.loads(done["readiness_ratings"])) is None
 
 
+async def test_the_start_clearing_the_slot_is_not_taken_as_an_answer() -> None:
+    """When the start action clears the rating slot, the form gets no hint and no rating."""
+    dispatcher = CollectingDispatcher()
+    validate = ValidateReadinessForm().validate_readiness_rating
+    assert await validate(None, dispatcher, form_tracker(), {}) == {"readiness_rating": None}
+    assert dispatcher.messages == []
+
+
 async def result(tracker: Tracker) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
     return dispatcher, await ActionReadinessResult().run(dispatcher, tracker, {})
