@@ -8,7 +8,9 @@ from contextlib import contextmanager
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
+from actions.settings import get_settings
 from actions.storage.db import get_sessionmaker
+from peerline_core.privacy import pseudonym
 
 
 @contextmanager
@@ -37,3 +39,9 @@ def counted_channel(tracker: Tracker) -> str:
                 return str(channel)
             break
     return input_channel(tracker)
+
+
+def user_key(tracker: Tracker) -> str:
+    """The user's pseudonym: their rows are stored under it, never under their id."""
+    secret = get_settings().pseudonym_secret.get_secret_value().encode()
+    return pseudonym(secret, input_channel(tracker), tracker.sender_id)

@@ -19,15 +19,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions._common import input_channel, unit_of_work
+from actions._common import unit_of_work, user_key
+from actions.agenda import export_items, stored_items
 from actions.settings import get_settings
+from actions.storage.agenda import clear_items
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin
 from actions.storage.models import CheckIn
+from actions.storage.readiness import assessments_of, delete_assessments
 from actions.storage.tracker_history import schedule_history_deletion
 from actions.toolkit import answer, send
 from actions.trends import Point, chart_png, summarize
 from knowledge import get_knowledge
-from peerline_core.privacy import NoteCipher, pseudonym
+from peerline_core.privacy import NoteCipher
 from peerline_core.seal import open_sealed
 
 logger = logging.getLogger(__name__)
@@ -139,11 +142,6 @@ class ValidateCheckinForm(FormValidationAction):
     ) -> dict[str, Any]:
         # "-" marks a skipped note while keeping the slot filled.
         return {"checkin_note": parse_note(value) or "-"}
-
-
-def user_key(tracker: Tracker) -> str:
-    secret = get_settings().pseudonym_secret.get_secret_value().encode()
-    return pseudonym(secret, input_channel(tracker), tracker.sender_id)
 
 
 def idempotency_key(tracker: Tracker) -> str:
@@ -331,7 +329,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 class ActionExportMyData(Action):
-    """Exports every stored check-in of this user (JSON, or CSV on request)."""
+    """Exports everything stored about this user (JSON), or their check-ins as CSV on request."""
 
     def name(self) -> str:
         return "action_export_my_data"
@@ -344,11 +342,25 @@ class ActionExportMyData(Action):
             cipher = NoteCipher(get_settings().note_key_list())
             with unit_of_work() as session:
                 rows = export_rows(checkins_of(session, user_key(tracker)), cipher)
+                assessments = [
+                    {
+                        "taken_at": _aware(row.created_at).isoformat(),
+                        "ratings": json.loads(row.ratings),
+                    }
+                    for row in assessments_of(session, user_key(tracker))
+                ]
+            agenda = export_items(stored_items(tracker))
         except (SQLAlchemyError, OSError, ValueError):
             logger.exception("Exporting check-ins failed")
             dispatcher.utter_message(response="utter_data_unavailable")
             return [SlotSet("export_format", None)]
-        content = to_csv(rows) if fmt == "csv" else json.dumps({"checkins": rows}, indent=1)
+        everything = {
+            "checkins": rows,
+            "supervision_agenda": agenda,
+            "readiness_assessments": assessments,
+        }
+        # CSV is one table: the check-ins. JSON holds everything stored about the user.
+        content = to_csv(rows) if fmt == "csv" else json.dumps(everything, indent=1)
         dispatcher.utter_message(response="utter_export", count=str(len(rows)), format=fmt.upper())
         dispatcher.utter_message(
             json_message={
@@ -363,7 +375,7 @@ class ActionExportMyData(Action):
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the user's check-ins now and their conversation history after this turn."""
+    """Deletes the user's check-ins, agenda and assessments now, their history after this turn."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -374,10 +386,17 @@ class ActionDeleteMyData(Action):
         try:
             with unit_of_work() as session:
                 deleted = delete_checkins(session, user_key(tracker))
+                agenda = clear_items(session, user_key(tracker))
+                assessments = delete_assessments(session, user_key(tracker))
         except SQLAlchemyError:
             logger.exception("Deleting check-ins failed")
             dispatcher.utter_message(response="utter_data_unavailable")
             return []
         schedule_history_deletion(tracker.sender_id)
-        dispatcher.utter_message(response="utter_data_deleted", count=str(deleted))
+        dispatcher.utter_message(
+            response="utter_data_deleted",
+            count=str(deleted),
+            agenda_count=str(agenda),
+            readiness_count=str(assessments),
+        )
         return reset_events()

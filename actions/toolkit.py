@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.questions import ask_consent
+from actions.offers import offer_buttons
 from actions.settings import get_settings
 from knowledge import Card, KnowledgeBase, get_knowledge
 from peerline_core import feedback
@@ -120,7 +121,8 @@ def answer(
     return Reply(
         response="utter_toolkit_answer",
         variables={"answer": answer_text(card, role), "source": source_line(card, kb)},
-        buttons=[card_button(c) for c in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
+        buttons=offer_buttons(card.id)
+        + [card_button(c) for c in (runner_up + related)[: MAX_SUGGESTIONS + 1]],
         citation=citation_payload(card, kb),
         card_id=card.id,
     )

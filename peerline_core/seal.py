@@ -1,4 +1,4 @@
-"""Which parts of Rasa's stored events are check-in content, and sealing them.
+"""Which parts of Rasa's stored events are private content, and sealing them.
 
 Rasa keeps every user message and slot value in its tracker store. For a check-in note
 that means the note in plaintext, twice (the user's message and the slot), and an
@@ -17,6 +17,17 @@ from typing import Any
 SEALED_PREFIX = "peerline-sealed:v1:"
 NOTE_SLOT = "checkin_note"
 CHECKIN_FORM = "checkin_form"
+AGENDA_ITEM_SLOT = "agenda_item"
+AGENDA_FORM = "agenda_form"
+# Private free text asked for by a form: (form, slot). The slot's value is sealed too.
+FREE_TEXT_STEPS = frozenset({(CHECKIN_FORM, NOTE_SLOT), (AGENDA_FORM, AGENDA_ITEM_SLOT)})
+SEALED_SLOTS = frozenset(slot for _, slot in FREE_TEXT_STEPS)
+# Intents whose message carries the private text itself ("add to my supervision list: …").
+SEALED_INTENTS = frozenset({"agenda_add"})
+# Bot responses that read private text back (the agenda listed). Rasa keeps a response's
+# variables in the event's metadata too; all but these bookkeeping keys are sealed with it.
+SEALED_RESPONSES = frozenset({"utter_agenda_list"})
+RESPONSE_BOOKKEEPING = frozenset({"utter_action", "template", "model_id", "assistant_id"})
 REQUESTED_SLOT = "requested_slot"
 NOT_A_NOTE = (None, "", "-")  # "-" marks a skipped note
 
@@ -46,8 +57,10 @@ def open_sealed(value: str, decrypt: Callable[[bytes], str]) -> str:
 def seal_events(events: Iterable[dict[str, Any]], seal: Seal) -> Iterator[dict[str, Any]]:
     """Each event (as Rasa's ``as_dict``), with check-in content sealed; inputs untouched.
 
-    Sealed: the text (and entity values) of a user message sent while the check-in form
-    asked for the note, the note slot's value, and the content of a data export.
+    Sealed: the text (and entity values) of a user message sent while a form asked for
+    private free text (the check-in note, an agenda item) or whose intent carries it
+    ("add to my supervision list: …"), those slots' values, the text and variables of a
+    response that reads the agenda back, and the content of a data export.
     """
     active_loop: str | None = None
     requested: str | None = None
@@ -57,14 +70,41 @@ def seal_events(events: Iterable[dict[str, Any]], seal: Seal) -> Iterator[dict[s
             active_loop = event.get("name")
         elif kind == "slot" and event.get("name") == REQUESTED_SLOT:
             requested = event.get("value")
-        if kind == "user" and active_loop == CHECKIN_FORM and requested == NOTE_SLOT:
+        if kind == "user" and (
+            (active_loop, requested) in FREE_TEXT_STEPS or _intent_of(event) in SEALED_INTENTS
+        ):
             yield _seal_user(event, seal)
-        elif kind == "slot" and event.get("name") == NOTE_SLOT:
+        elif kind == "slot" and event.get("name") in SEALED_SLOTS:
             yield _seal_slot(event, seal)
+        elif kind == "bot" and _response_of(event) in SEALED_RESPONSES:
+            yield _seal_bot_text(event, seal)
         elif kind == "bot" and _export_of(event) is not None:
             yield _seal_export(event, seal)
         else:
             yield event
+
+
+def _intent_of(event: dict[str, Any]) -> object:
+    parse_data = event.get("parse_data")
+    intent = parse_data.get("intent") if isinstance(parse_data, dict) else None
+    return intent.get("name") if isinstance(intent, dict) else None
+
+
+def _response_of(event: dict[str, Any]) -> object:
+    metadata = event.get("metadata")
+    return metadata.get("utter_action") if isinstance(metadata, dict) else None
+
+
+def _seal_bot_text(event: dict[str, Any], seal: Seal) -> dict[str, Any]:
+    sealed = dict(event)
+    sealed["text"] = _seal_text(event.get("text"), seal)
+    metadata = event.get("metadata")
+    if isinstance(metadata, dict):
+        sealed["metadata"] = {
+            key: value if key in RESPONSE_BOOKKEEPING else _seal_text(value, seal)
+            for key, value in metadata.items()
+        }
+    return sealed
 
 
 def _seal_text(value: object, seal: Seal) -> object:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -75,3 +84,30 @@ class UnansweredQuestion(Base):
     text: Mapped[str] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(32))
     asked_on: Mapped[date] = mapped_column(Date, index=True)
+
+
+class SupervisionItem(Base):
+    """One item on a peer provider's private supervision agenda; its text encrypted."""
+
+    __tablename__ = "supervision_items"
+    __table_args__ = (UniqueConstraint("user_key", "idempotency_key", name="uq_agenda_item_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))
+    text_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReadinessAssessment(Base):
+    """One completed agency readiness self-assessment: statement id to rating 1-4, as JSON."""
+
+    __tablename__ = "readiness_assessments"
+    __table_args__ = (UniqueConstraint("user_key", "idempotency_key", name="uq_readiness_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ratings: Mapped[str] = mapped_column(Text)

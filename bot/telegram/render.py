@@ -252,8 +252,20 @@ def _export(export: object) -> list[_Draft | PhotoMessage | DocumentMessage]:
     if isinstance(export, Mapping) and isinstance(export.get("content"), str):
         fmt = str(export.get("format") or "txt")
         filename = safe_filename(str(export.get("filename") or ""), fmt)
-        return [DocumentMessage(filename, export["content"].encode("utf-8"))]
+        content = _export_bytes(export["content"], export.get("encoding"))
+        return [] if content is None else [DocumentMessage(filename, content)]
     return []
+
+
+def _export_bytes(content: str, encoding: object) -> bytes | None:
+    """A text export as UTF-8; a binary one (PDF, PNG) from its base64, None if that is bad."""
+    if encoding != "base64":
+        return content.encode("utf-8")
+    try:
+        return base64.b64decode(content, validate=True)
+    except binascii.Error:
+        logger.warning("Skipping an export whose base64 content is not valid")
+        return None
 
 
 def _sources(raw: object) -> tuple[_Source, ...]:

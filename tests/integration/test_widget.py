@@ -476,3 +476,78 @@ def test_an_answer_is_rated_with_small_buttons_and_no_user_message(
     engine.dispose()
     assert len(rows) == before + 1
     assert tuple(rows[-1]) == ("helpful", "socketio")
+
+
+def test_supervision_agenda_export_downloads_a_text_file(page: Page, web: str) -> None:
+    """Items added in the widget are listed by kind, and the export is a download link whose
+    file holds the agenda."""
+    page.goto(web)
+    open_widget(page)
+    say(page, "add to my supervision list: a client asked me to lend her money")
+    expect(bot(page).last).to_contain_text("Saved under Boundary questions")
+    say(page, "add to my supervision list: I want training on motivational interviewing")
+    expect(bot(page).last).to_contain_text("Saved under Training wishes")
+    say(page, "add something to my supervision agenda")
+    expect(bot(page).last).to_contain_text("What would you like to add")
+    say(page, "my first recovery group ran the full hour")
+    expect(bot(page).last).to_contain_text("What kind of item")
+    bot(page).last.get_by_role("button", name="Wins").click()
+    expect(bot(page).last).to_contain_text("Saved under Wins")
+    say(page, "export my supervision agenda")
+    link = log(page).get_by_role("link", name="Download peerline-supervision-agenda.txt")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    content = Path(download.value.path()).read_text()
+    assert "Boundary questions\n- a client asked me to lend her money" in content
+    assert "Wins\n- my first recovery group ran the full hour" in content
+    link.scroll_into_view_if_needed()
+    shot(page, "10-agenda-export")
+
+
+def test_readiness_result_shows_chart_next_steps_and_pdf(page: Page, web: str) -> None:
+    """A full self-assessment by buttons ends with the scores, the chart and PDF/PNG links;
+    the PDF downloads as a PDF."""
+    from actions.readiness import assessment  # noqa: PLC0415  # the statement count only
+
+    total = len(assessment().statements)
+    page.goto(web)
+    open_widget(page)
+    say(page, "start the agency readiness self-assessment")
+    ratings = [
+        "2",
+        "3",
+        "1",
+        "2",
+        "4",
+        "1",
+        "2",
+        "3",
+        "3",
+        "4",
+        "2",
+        "1",
+        "3",
+        "4",
+        "3",
+        "2",
+        "4",
+        "3",
+    ]
+    for number in range(1, total + 1):
+        asked = bot(page).filter(has_text=f"{number}/{total}.").last
+        expect(asked).to_be_visible()
+        label = {"1": "1 Not in place", "2": "2 Started", "3": "3 Mostly in place",
+                 "4": "4 Fully in place"}[ratings[(number - 1) % len(ratings)]]  # fmt: skip
+        asked.get_by_role("button", name=label).click()
+    expect(log(page).get_by_text("Overall readiness:")).to_be_visible(timeout=30_000)
+    expect(log(page).locator("img.image").last).to_be_visible()
+    pdf = log(page).get_by_role("link", name="Download peerline-readiness.pdf")
+    expect(pdf).to_be_visible()
+    with page.expect_download() as download:
+        pdf.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    log(page).get_by_text("Overall readiness:").scroll_into_view_if_needed()
+    shot(page, "11-readiness-result")
+    log(page).locator("img.image").last.scroll_into_view_if_needed()
+    shot(page, "12-readiness-chart")

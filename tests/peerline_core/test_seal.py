@@ -77,3 +77,31 @@ def test_a_data_export_is_sealed_in_the_bot_message() -> None:
 def test_open_sealed_returns_plain_values_unchanged() -> None:
     """An unsealed value (the note within its own turn) is returned as it is."""
     assert open_sealed("just text", lambda token: "never called") == "just text"
+
+
+def test_agenda_items_are_sealed_in_the_message_the_slot_and_the_listing() -> None:
+    """ "add to my supervision list: X", a typed item, the item slot and the agenda read back
+    are sealed; a show request and the kind answer are not."""
+    cipher = NoteCipher([Fernet.generate_key()])
+    item = "canary-0b7c a client offered me a gift"
+    events = [
+        {"event": "user", "text": f"add to my supervision list: {item}",
+         "parse_data": {"text": item, "intent": {"name": "agenda_add"}}},
+        {"event": "active_loop", "name": "agenda_form"},
+        {"event": "slot", "name": "agenda_item", "value": item},
+        {"event": "slot", "name": "requested_slot", "value": "agenda_kind"},
+        {"event": "user", "text": "boundary", "parse_data": {"text": "boundary"}},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "show my supervision agenda",
+         "parse_data": {"intent": {"name": "agenda_show"}}},
+        {"event": "bot", "text": f"Boundary questions\n- {item}",
+         "metadata": {"utter_action": "utter_agenda_list", "count": "1",
+                      "agenda": f"Boundary questions\n- {item}"}},
+        {"event": "bot", "text": "Saved under Boundary questions.",
+         "metadata": {"utter_action": "utter_agenda_saved"}},
+    ]  # fmt: skip
+    sealed = list(seal_events(events, sealer(cipher.encrypt)))
+    assert "canary-0b7c" not in json.dumps(sealed)
+    assert open_sealed(sealed[2]["value"], cipher.decrypt) == item
+    assert [sealed[i] for i in (4, 6, 8)] == [events[i] for i in (4, 6, 8)]
+    assert sealed[7]["metadata"]["utter_action"] == "utter_agenda_list"

@@ -81,6 +81,23 @@ export function safeImageSrc(src) {
   return safeHref(src);
 }
 
+const FILE_TYPES = {
+  csv: "text/csv;charset=utf-8",
+  json: "application/json;charset=utf-8",
+  pdf: "application/pdf",
+  png: "image/png",
+};
+
+/** The bytes (or text) and MIME type of an export: base64 ones (PDF, PNG) decoded. */
+export function fileBody(file) {
+  const type = FILE_TYPES[file.format] || "text/plain;charset=utf-8";
+  if (file.encoding !== "base64") return { body: file.content, type };
+  const binary = atob(file.content);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return { body: bytes, type };
+}
+
 /** A plain download name: no directories, no odd characters, the format's extension. */
 export function safeFilename(name, format) {
   const base = String(name || "")
@@ -120,7 +137,8 @@ function citation(raw) {
 function exportFile(raw) {
   if (!isObject(raw) || typeof raw.content !== "string") return null;
   const format = String(raw.format || "txt").toLowerCase();
-  return { filename: safeFilename(raw.filename, format), format, content: raw.content };
+  const encoding = raw.encoding === "base64" ? "base64" : "text";
+  return { filename: safeFilename(raw.filename, format), format, encoding, content: raw.content };
 }
 
 function buttons(raw) {

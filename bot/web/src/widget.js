@@ -6,6 +6,7 @@
 
 import styles from "./widget.css";
 import {
+  fileBody,
   h,
   link,
   normalize,
@@ -404,8 +405,14 @@ class Widget {
         `${file.filename}: this download has expired. Ask "show my data" for a new copy.`,
       );
     }
-    const type = { csv: "text/csv", json: "application/json" }[file.format] || "text/plain";
-    const url = URL.createObjectURL(new Blob([file.content], { type: `${type};charset=utf-8` }));
+    let blob;
+    try {
+      const { body, type } = fileBody(file);
+      blob = new Blob([body], { type });
+    } catch {
+      return h("p", { class: "file" }, `${file.filename}: this download could not be read.`);
+    }
+    const url = URL.createObjectURL(blob);
     this.blobs.push(url);
     return h(
       "a",

@@ -135,6 +135,18 @@ def test_export_becomes_a_document_with_a_safe_name() -> None:
     ]
 
 
+def test_a_base64_export_is_sent_as_its_bytes_and_bad_base64_is_dropped() -> None:
+    """A PDF or PNG export (base64) becomes a document of the decoded bytes; invalid base64
+    sends nothing rather than a broken file."""
+    pdf = b"%PDF-1.4 one page"
+    export = {"format": "pdf", "filename": "peerline-readiness.pdf", "encoding": "base64",
+              "content": base64.b64encode(pdf).decode()}  # fmt: skip
+    assert render([{"custom": {"export": export}}]) == [
+        DocumentMessage("peerline-readiness.pdf", pdf)
+    ]
+    assert render([{"custom": {"export": {**export, "content": "not base64!"}}}]) == []
+
+
 def test_unknown_custom_payloads_are_ignored() -> None:
     """A custom payload the bridge does not know sends nothing."""
     assert render([{"custom": {"widget_only": True}}]) == []

@@ -1,0 +1,359 @@
+"""A peer provider's private supervision agenda: add items, show, export as text, clear."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions._common import unit_of_work, user_key
+from actions.settings import get_settings
+from actions.storage.agenda import NewItem, add_item, clear_items, items_of
+from peerline_core.privacy import NoteCipher
+from peerline_core.seal import open_sealed
+
+logger = logging.getLogger(__name__)
+
+KINDS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "tools" / "agenda.yml"
+AGENDA_FORM = "agenda_form"
+AGENDA_SLOTS = ("agenda_item", "agenda_kind")
+ITEM_MAX_CHARS = 280
+EXPORT_FILENAME = "peerline-supervision-agenda.txt"
+# What "add ... to my supervision list" says when the item itself is still to come.
+FILLERS = frozenset({"something", "an item", "a thing", "one", "this", "that", "an entry", "it"})
+# "add to my supervision list: X", "put X on my supervision agenda", "supervision list - X".
+_PREFIX = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:add|put|save|note|write)?\s*(?:this\s+|that\s+)?"
+    r"(?:(?:to|on|in|onto)\s+)?(?:my\s+|the\s+)?(?:supervision|supervisor)\s+"
+    r"(?:list|agenda|notes?)\s*(?:[:\-–,]+\s*|$)",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(
+    r"^\s*(?:please\s+)?(?:add|put|save|note)\s+(?P<item>.+?)\s+(?:to|on|in|onto)\s+"
+    r"(?:my\s+|the\s+)?(?:supervision|supervisor)\s+(?:list|agenda|notes?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_BARE = re.compile(
+    r"^\s*(?:(?:add|put|save)\s+)?(?:an?\s+|something\s+|one\s+)?(?:item\s+|thing\s+)?"
+    r"(?:(?:to|on|in)\s+)?(?:my\s+)?(?:supervision|supervisor)?\s*(?:list|agenda)?\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
+
+
+class Kind(BaseModel):
+    """One kind of agenda item, with the phrases that put an item in it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    label: str = Field(min_length=3)
+    words: list[str] = Field(min_length=1)
+
+
+class Kinds(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kinds: list[Kind] = Field(min_length=2)
+
+
+@cache
+def agenda_kinds(path: Path = KINDS_FILE) -> tuple[Kind, ...]:
+    """The kinds from ``knowledge/tools/agenda.yml``; a bad file fails naming it."""
+    try:
+        return tuple(Kinds.model_validate(yaml.safe_load(path.read_text("utf-8"))).kinds)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise ValueError(f"{path}: {error}") from error
+
+
+def kind_label(kind_id: str) -> str:
+    return next((k.label for k in agenda_kinds() if k.id == kind_id), kind_id)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split()).strip(" .!?")
+
+
+def item_text(message: str | None) -> str:
+    """The item in "add to my supervision list: X" and the like ("" if there is none)."""
+    text = " ".join((message or "").split())
+    suffix = _SUFFIX.match(text)
+    text = suffix["item"] if suffix else _PREFIX.sub("", text, count=1)
+    if _BARE.fullmatch(text) or _normal(text) in FILLERS:
+        return ""
+    return text.strip(" :-–")[:ITEM_MAX_CHARS]
+
+
+def kind_from_wording(text: str) -> str | None:
+    """The kind whose phrases the item mentions first in the file's order, or None."""
+    cleaned = _normal(text)
+    for kind in agenda_kinds():
+        if any(re.search(rf"\b{re.escape(word)}\b", cleaned) for word in kind.words):
+            return kind.id
+    return None
+
+
+def parse_kind(answer: str | None) -> str | None:
+    """A kind from a button (its id), its label, a number, or a wording; None otherwise."""
+    cleaned = _normal(answer or "")
+    if not cleaned:
+        return None
+    for index, kind in enumerate(agenda_kinds(), start=1):
+        if cleaned in {kind.id, kind.label.lower(), str(index)} or cleaned.rstrip("s") == kind.id:
+            return kind.id
+    return kind_from_wording(cleaned)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agenda item, its text in plain (only ever in the user's own reply)."""
+
+    kind: str
+    text: str
+    added: datetime
+
+
+def grouped(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
+    """Items grouped by kind, in the kinds' order, empty kinds left out."""
+    items = list(items)
+    return [
+        (kind.label, [item for item in items if item.kind == kind.id])
+        for kind in agenda_kinds()
+        if any(item.kind == kind.id for item in items)
+    ]
+
+
+def render_agenda(items: Iterable[Item]) -> str:
+    """The agenda as plain text: one heading per kind, one "- item" line each."""
+    blocks = []
+    for label, members in grouped(items):
+        lines = "\n".join(f"- {item.text}" for item in members)
+        blocks.append(f"{label}\n{lines}")
+    return "\n\n".join(blocks)
+
+
+def agenda_file(items: list[Item], now: datetime) -> str:
+    """The agenda as a text file to bring to supervision."""
+    header = f"My supervision agenda ({now:%Y-%m-%d}), {len(items)} item(s)"
+    return f"{header}\n{'=' * len(header)}\n\n{render_agenda(items)}\n"
+
+
+def kind_buttons() -> list[dict[str, str]]:
+    return [{"title": kind.label, "payload": kind.id} for kind in agenda_kinds()]
+
+
+def idempotency_key(tracker: Tracker) -> str:
+    """Same for every retry of one filled-in form: the form's activation time."""
+    started = next(
+        (
+            event.get("timestamp")
+            for event in reversed(tracker.events)
+            if event.get("event") == "active_loop" and event.get("name") == AGENDA_FORM
+        ),
+        None,
+    )
+    return hashlib.sha256(f"agenda:{tracker.sender_id}:{started}".encode()).hexdigest()
+
+
+def reset_events() -> list[dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in AGENDA_SLOTS]
+
+
+class ValidateAgendaForm(FormValidationAction):
+    """Takes the item from the wording, guesses its kind, asks with buttons when it cannot."""
+
+    def name(self) -> str:
+        return "validate_agenda_form"
+
+    async def validate_agenda_item(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = item_text(str(value or ""))
+        if len(text) < 3:
+            if tracker.get_slot("requested_slot") == "agenda_item":
+                dispatcher.utter_message(response="utter_agenda_item_hint")
+            return {"agenda_item": None}
+        found: dict[str, Any] = {"agenda_item": text}
+        kind = kind_from_wording(text)
+        if kind is not None and not tracker.get_slot("agenda_kind"):
+            found["agenda_kind"] = kind
+        return found
+
+    async def validate_agenda_kind(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        kind = parse_kind(str(value or ""))
+        if kind is None:
+            dispatcher.utter_message(response="utter_agenda_kind_hint", buttons=kind_buttons())
+        return {"agenda_kind": kind}
+
+
+class ActionAskAgendaKind(Action):
+    """Asks which kind the item is, with one button per kind from the data file."""
+
+    def name(self) -> str:
+        return "action_ask_agenda_kind"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_ask_agenda_kind", buttons=kind_buttons())
+        return []
+
+
+class ActionSaveAgendaItem(Action):
+    """Saves the filled-in item exactly once, encrypted, under the user's pseudonym."""
+
+    def name(self) -> str:
+        return "action_save_agenda_item"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        raw, kind = tracker.get_slot("agenda_item"), tracker.get_slot("agenda_kind")
+        if raw is None or kind not in {k.id for k in agenda_kinds()}:
+            dispatcher.utter_message(response="utter_agenda_nothing_to_save")
+            return reset_events()
+        try:
+            cipher = NoteCipher(get_settings().note_key_list())
+            # The tracker store keeps the item sealed; a retried call reads it from there.
+            text = item_text(open_sealed(str(raw), cipher.decrypt))
+            with unit_of_work() as session:
+                stored = add_item(
+                    session,
+                    user_key(tracker),
+                    idempotency_key(tracker),
+                    NewItem(kind, cipher.encrypt(text)),
+                    datetime.now(timezone.utc),
+                )
+                count = len(items_of(session, user_key(tracker)))
+        except (SQLAlchemyError, OSError, ValueError):
+            logger.exception("Saving an agenda item failed")
+            dispatcher.utter_message(response="utter_agenda_save_failed")
+            return reset_events()
+        logger.info("Agenda item %s", "stored" if stored else "already stored (retry)")
+        dispatcher.utter_message(
+            response="utter_agenda_saved", kind=kind_label(kind), count=str(count)
+        )
+        return reset_events()
+
+
+class ActionResetAgenda(Action):
+    """Forgets a cancelled or interrupted agenda item."""
+
+    def name(self) -> str:
+        return "action_reset_agenda"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return reset_events()
+
+
+def stored_items(tracker: Tracker) -> list[Item]:
+    """The user's items, decrypted (raises what the database or cipher raise)."""
+    cipher = NoteCipher(get_settings().note_key_list())
+    with unit_of_work() as session:
+        rows = items_of(session, user_key(tracker))
+        return [
+            Item(row.kind, cipher.decrypt(row.text_encrypted), _aware(row.created_at))
+            for row in rows
+        ]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def export_items(items: list[Item]) -> list[dict[str, str]]:
+    """Items as they appear in "show my data"."""
+    return [
+        {"added": item.added.isoformat(), "kind": item.kind, "text": item.text} for item in items
+    ]
+
+
+class ActionShowAgenda(Action):
+    """Lists the agenda grouped by kind, with export and clear buttons."""
+
+    def name(self) -> str:
+        return "action_show_agenda"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            items = stored_items(tracker)
+        except (SQLAlchemyError, OSError, ValueError):
+            logger.exception("Reading the agenda failed")
+            dispatcher.utter_message(response="utter_data_unavailable")
+            return []
+        if not items:
+            dispatcher.utter_message(response="utter_agenda_empty")
+            return []
+        dispatcher.utter_message(
+            response="utter_agenda_list", count=str(len(items)), agenda=render_agenda(items)
+        )
+        return []
+
+
+class ActionExportAgenda(Action):
+    """Sends the agenda as a message and as a text file (a download, a Telegram document)."""
+
+    def name(self) -> str:
+        return "action_export_agenda"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            items = stored_items(tracker)
+        except (SQLAlchemyError, OSError, ValueError):
+            logger.exception("Exporting the agenda failed")
+            dispatcher.utter_message(response="utter_data_unavailable")
+            return []
+        if not items:
+            dispatcher.utter_message(response="utter_agenda_empty")
+            return []
+        content = agenda_file(items, datetime.now(timezone.utc))
+        dispatcher.utter_message(
+            response="utter_agenda_list", count=str(len(items)), agenda=render_agenda(items)
+        )
+        dispatcher.utter_message(
+            json_message={
+                "export": {"format": "txt", "filename": EXPORT_FILENAME, "content": content}
+            }
+        )
+        return []
+
+
+class ActionClearAgenda(Action):
+    """Empties the agenda after the supervision meeting (asked for and confirmed)."""
+
+    def name(self) -> str:
+        return "action_clear_agenda"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            with unit_of_work() as session:
+                cleared = clear_items(session, user_key(tracker))
+        except SQLAlchemyError:
+            logger.exception("Clearing the agenda failed")
+            dispatcher.utter_message(response="utter_data_unavailable")
+            return []
+        dispatcher.utter_message(response="utter_agenda_cleared", count=str(cleared))
+        return []

@@ -1,0 +1,332 @@
+"""Boundary walk-through: a situation, four questions, the cards' guidance and words to use."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.toolkit import citation_payload, source_line
+from knowledge import KnowledgeBase, get_knowledge
+
+WALKTHROUGH_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "tools" / "boundary.yml"
+QUESTIONS = ("initiator", "setting", "policy", "changes")
+BOUNDARY_SLOTS = ("boundary_situation", *(f"boundary_{q}" for q in QUESTIONS))
+SUMMARY_MAX_CHARS = 240
+
+
+class Choice(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str
+    words: list[str]
+
+
+class Situation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    label: str
+    card: str
+    words: list[str] = Field(min_length=1)
+    policy: str = Field(min_length=20)
+    scripts: list[str] = Field(min_length=2, max_length=3)
+
+
+class Walkthrough(BaseModel):
+    """The walk-through file: the situations and the answers to each question."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    situations: list[Situation] = Field(min_length=1)
+    questions: dict[str, list[Choice]]
+
+
+@cache
+def walkthrough(path: Path = WALKTHROUGH_FILE) -> Walkthrough:
+    """The situations from ``knowledge/tools/boundary.yml``; a bad file fails naming it."""
+    try:
+        found = Walkthrough.model_validate(yaml.safe_load(path.read_text("utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise ValueError(f"{path}: {error}") from error
+    if set(found.questions) != set(QUESTIONS):
+        raise ValueError(f"{path}: questions must be exactly {', '.join(QUESTIONS)}")
+    return found
+
+
+def _normal(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("’", "'").split()).strip(" .!?")
+
+
+def _mentions(phrase: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase.lower())}\b", text) is not None
+
+
+def parse_situation(text: str | None) -> str | None:
+    """The situation a button (its id or label) or a wording names; None otherwise."""
+    cleaned = _normal(text)
+    if not cleaned:
+        return None
+    situations = walkthrough().situations
+    for situation in situations:
+        if cleaned in {situation.id, situation.label.lower()}:
+            return situation.id
+    # Longest phrase first, so "former clinician" wins over "coworker".
+    phrases = sorted(((w, s.id) for s in situations for w in s.words), key=lambda p: -len(p[0]))
+    return next((sid for word, sid in phrases if _mentions(word, cleaned)), None)
+
+
+def parse_choice(question: str, text: str | None) -> str | None:
+    """The answer id for ``question`` from a button, its label or a wording; None otherwise."""
+    cleaned = _normal(text)
+    if not cleaned:
+        return None
+    choices = walkthrough().questions[question]
+    for choice in choices:
+        if cleaned in {choice.id, choice.label.lower()}:
+            return choice.id
+    phrases = sorted(((w, c.id) for c in choices for w in c.words), key=lambda p: -len(p[0]))
+    return next((cid for word, cid in phrases if _mentions(word, cleaned)), None)
+
+
+def choice_buttons(question: str) -> list[dict[str, str]]:
+    return [{"title": c.label, "payload": c.id} for c in walkthrough().questions[question]]
+
+
+def situation_buttons() -> list[dict[str, str]]:
+    return [{"title": s.label, "payload": s.id} for s in walkthrough().situations]
+
+
+def label_of(question: str, answer: str) -> str:
+    return next((c.label for c in walkthrough().questions[question] if c.id == answer), answer)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the walk-through gives back: guidance, policy, words to use, a summary line."""
+
+    guidance: str
+    source: str
+    policy: str
+    scripts: str
+    summary: str
+
+
+def considerations(answers: dict[str, str]) -> str:
+    """What the person's answers point to, as questions to weigh, never a verdict."""
+    notes = []
+    if answers["initiator"] == "me":
+        notes.append("The idea came from you: ask yourself whose need it would meet.")
+    if answers["changes"] in {"yes", "unsure"}:
+        notes.append(
+            "You think it could change the helping relationship: that is the heart of a dual "
+            "relationship, so talk it through in supervision before you act."
+        )
+    if answers["setting"] in {"outside", "online"}:
+        notes.append("It happens outside work, where roles blur more easily.")
+    return " ".join(notes)
+
+
+def policy_text(situation: Situation, answer: str) -> str:
+    if answer == "yes":
+        return f"Your agency has a policy: what it says decides. {situation.policy}"
+    if answer == "no":
+        return (
+            "Your agency has no policy on this as far as you know: ask your supervisor what "
+            f"applies, and suggest one. {situation.policy}"
+        )
+    return f"Ask your supervisor or HR whether a policy covers this. {situation.policy}"
+
+
+def summary_line(situation: Situation, answers: dict[str, str]) -> str:
+    """One line to bring to supervision (it contains no names)."""
+    line = (
+        f"Boundary question: {situation.label.lower()} (started: "
+        f"{label_of('initiator', answers['initiator']).lower()}; "
+        f"{label_of('setting', answers['setting']).lower()}; policy: "
+        f"{label_of('policy', answers['policy']).lower()}; changes the relationship: "
+        f"{label_of('changes', answers['changes']).lower()}). What should I do?"
+    )
+    return line[:SUMMARY_MAX_CHARS]
+
+
+def outcome(kb: KnowledgeBase, situation: Situation, answers: dict[str, str]) -> Outcome:
+    """The walk-through's result for ``situation`` and the four answers."""
+    card = kb.cards[situation.card]
+    guidance = card.answer_for("peer")
+    extra = considerations(answers)
+    return Outcome(
+        guidance=f"{guidance}\n\n{extra}" if extra else guidance,
+        source=source_line(card, kb),
+        policy=policy_text(situation, answers["policy"]),
+        scripts="\n".join(f"- {line}" for line in situation.scripts),
+        summary=summary_line(situation, answers),
+    )
+
+
+def reset_events() -> list[dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in BOUNDARY_SLOTS]
+
+
+class ValidateBoundaryForm(FormValidationAction):
+    """Understands the situation and each answer, and re-asks with buttons when it cannot."""
+
+    def name(self) -> str:
+        return "validate_boundary_form"
+
+    async def validate_boundary_situation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        found = parse_situation(str(value or ""))
+        if found is None and tracker.get_slot("requested_slot") == "boundary_situation":
+            dispatcher.utter_message(response="utter_boundary_hint", buttons=situation_buttons())
+        return {"boundary_situation": found}
+
+    async def _answer(
+        self, question: str, value: Any, dispatcher: CollectingDispatcher
+    ) -> dict[str, Any]:
+        found = parse_choice(question, str(value or ""))
+        if found is None:
+            dispatcher.utter_message(
+                response="utter_boundary_hint", buttons=choice_buttons(question)
+            )
+        return {f"boundary_{question}": found}
+
+    async def validate_boundary_initiator(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self._answer("initiator", value, dispatcher)
+
+    async def validate_boundary_setting(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self._answer("setting", value, dispatcher)
+
+    async def validate_boundary_policy(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self._answer("policy", value, dispatcher)
+
+    async def validate_boundary_changes(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self._answer("changes", value, dispatcher)
+
+
+class ActionAskBoundarySituation(Action):
+    """Asks which situation it is, one button per situation in the data file."""
+
+    def name(self) -> str:
+        return "action_ask_boundary_situation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            response="utter_ask_boundary_situation", buttons=situation_buttons()
+        )
+        return []
+
+
+class AskBoundaryQuestion(Action, ABC):
+    """Asks one of the four questions with its buttons from the data file."""
+
+    @property
+    @abstractmethod
+    def question(self) -> str: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            response=f"utter_ask_boundary_{self.question}", buttons=choice_buttons(self.question)
+        )
+        return []
+
+
+class ActionAskBoundaryInitiator(AskBoundaryQuestion):
+    question = "initiator"
+
+    def name(self) -> str:
+        return "action_ask_boundary_initiator"
+
+
+class ActionAskBoundarySetting(AskBoundaryQuestion):
+    question = "setting"
+
+    def name(self) -> str:
+        return "action_ask_boundary_setting"
+
+
+class ActionAskBoundaryPolicy(AskBoundaryQuestion):
+    question = "policy"
+
+    def name(self) -> str:
+        return "action_ask_boundary_policy"
+
+
+class ActionAskBoundaryChanges(AskBoundaryQuestion):
+    question = "changes"
+
+    def name(self) -> str:
+        return "action_ask_boundary_changes"
+
+
+class ActionBoundaryOutcome(Action):
+    """Gives the cited guidance, the policy, words to use and a line for supervision."""
+
+    def name(self) -> str:
+        return "action_boundary_outcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        situations = {s.id: s for s in walkthrough().situations}
+        situation = situations.get(str(tracker.get_slot("boundary_situation")))
+        answers = {q: str(tracker.get_slot(f"boundary_{q}") or "") for q in QUESTIONS}
+        known = {q: {c.id for c in walkthrough().questions[q]} for q in QUESTIONS}
+        if situation is None or any(answers[q] not in known[q] for q in QUESTIONS):
+            dispatcher.utter_message(response="utter_boundary_nothing")
+            return reset_events()
+        kb = get_knowledge()
+        result = outcome(kb, situation, answers)
+        dispatcher.utter_message(
+            response="utter_boundary_guidance", guidance=result.guidance, source=result.source
+        )
+        dispatcher.utter_message(json_message=citation_payload(kb.cards[situation.card], kb))
+        dispatcher.utter_message(response="utter_boundary_policy", policy=result.policy)
+        dispatcher.utter_message(response="utter_boundary_scripts", scripts=result.scripts)
+        dispatcher.utter_message(
+            response="utter_boundary_summary",
+            summary=result.summary,
+            buttons=[
+                {
+                    "title": "Add to my supervision agenda",
+                    "payload": f"add to my supervision list: {result.summary}",
+                }
+            ],
+        )
+        return reset_events()
+
+
+class ActionResetBoundary(Action):
+    """Forgets a cancelled or interrupted walk-through."""
+
+    def name(self) -> str:
+        return "action_reset_boundary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return reset_events()
