@@ -10,8 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.questions import ask_consent
 from actions.offers import offer_buttons
+from actions.questions import ask_consent
 from actions.settings import get_settings
 from knowledge import Card, KnowledgeBase, get_knowledge
 from peerline_core import feedback

@@ -54,7 +54,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(
-            text("TRUNCATE checkins, crisis_referrals, answer_feedback, unanswered_questions, supervision_items, readiness_assessments")
+            text(
+                "TRUNCATE checkins, crisis_referrals, answer_feedback, unanswered_questions,"
+                " supervision_items, readiness_assessments"
+            )
         )
     engine.dispose()
     return url
