@@ -100,13 +100,16 @@ class SentenceEmbedder(GraphComponent):
         if not todo:
             return
         parts = [sentences(m.get(TEXT)) if split else [] for m in todo]
-        texts = [m.get(TEXT) for m in todo] + [part for each in parts for part in each]
-        vectors = self.embedder.embed(texts)
-        start = len(todo)
-        for message, vector, own in zip(todo, vectors[: len(todo)], parts, strict=True):
+        vectors = self.embedder.embed([m.get(TEXT) for m in todo])
+        # The sentences go in a batch of their own: padded with the whole message (up to
+        # MAX_TOKENS), a 10,000-character text cost 9 full-width rows instead of short ones.
+        flat = [part for each in parts for part in each]
+        part_vectors = self.embedder.embed(flat) if flat else None
+        start = 0
+        for message, vector, own in zip(todo, vectors, parts, strict=True):
             message.set(MESSAGE_EMBEDDING, vector)
-            if own:
-                message.set(SENTENCE_EMBEDDINGS, vectors[start : start + len(own)])
+            if own and part_vectors is not None:
+                message.set(SENTENCE_EMBEDDINGS, part_vectors[start : start + len(own)])
                 start += len(own)
 
     def process(self, messages: list[Message]) -> list[Message]:
