@@ -182,7 +182,7 @@ types:  ## mypy on our packages
 	$(APP_VENV)/bin/mypy
 
 .PHONY: unit
-unit: knowledge  ## Unit tests of our code (app environment, no TensorFlow)
+unit: knowledge embeddings  ## Unit tests of our code (app environment, no TensorFlow)
 	$(PY) -m pytest -m "not integration and not scale and not chaos" -q
 
 .PHONY: validate
