@@ -82,7 +82,11 @@ def test_export_and_delete_remove_checkins_and_tracker_events(stack: Stack) -> N
     """Export returns the note; delete removes the rows and the tracker history."""
     sender = f"it-{uuid.uuid4().hex[:10]}"
     checkin(stack, sender)
-    exported = [r["custom"]["export"] for r in stack.say(sender, "show my data") if "custom" in r]
+    exported = [
+        r["custom"]["export"]
+        for r in stack.say(sender, "show my data")
+        if "export" in (r.get("custom") or {})
+    ]
     assert json.loads(exported[0]["content"])["checkins"][0]["note"] == CANARY
     assert "can't be undone" in texts(stack.say(sender, "delete my data"))
     assert "deleted 1 check-in" in texts(stack.say(sender, "/affirm"))
@@ -92,7 +96,11 @@ def test_export_and_delete_remove_checkins_and_tracker_events(stack: Stack) -> N
     ):
         time.sleep(0.3)
     assert rows(stack.tracker_db, "SELECT 1 FROM events WHERE sender_id = ?", sender) == []
-    exported = [r["custom"]["export"] for r in stack.say(sender, "show my data") if "custom" in r]
+    exported = [
+        r["custom"]["export"]
+        for r in stack.say(sender, "show my data")
+        if "export" in (r.get("custom") or {})
+    ]
     assert json.loads(exported[0]["content"])["checkins"] == []
 
 
@@ -102,5 +110,9 @@ def test_skipping_the_note_stores_no_note(stack: Stack) -> None:
     replies = checkin(stack, sender, note="skip")
     reply = texts(replies)
     assert "mood 2/5, stress 4/5" in reply and "and your note" not in reply
-    exported = [r["custom"]["export"] for r in stack.say(sender, "show my data") if "custom" in r]
+    exported = [
+        r["custom"]["export"]
+        for r in stack.say(sender, "show my data")
+        if "export" in (r.get("custom") or {})
+    ]
     assert json.loads(exported[0]["content"])["checkins"][0]["note"] == ""

@@ -42,7 +42,7 @@ def test_knowledge_question_gets_cited_answer(stack: Stack) -> None:
     """A boundaries question is answered from a card with a source line and citation."""
     replies = stack.say(sender(), "a client asked me to be friends on instagram, is that ok?")
     assert any("Source:" in reply.get("text", "") for reply in replies), replies
-    citations = [r["custom"]["citation"] for r in replies if "custom" in r]
+    citations = [r["custom"]["citation"] for r in replies if "citation" in (r.get("custom") or {})]
     assert citations and citations[0]["topic"] == "ethics_boundaries"
     assert citations[0]["sources"]
 

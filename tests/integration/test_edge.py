@@ -85,7 +85,7 @@ def test_our_own_button_payloads_still_work(stack: Stack) -> None:
     """A card button's payload answers that card with its source."""
     replies = stack.say(sender(), '/ask_knowledge{"card": "dual_relationships"}')
     assert "Source:" in texts(replies)
-    citations = [r["custom"]["citation"] for r in replies if "custom" in r]
+    citations = [r["custom"]["citation"] for r in replies if "citation" in (r.get("custom") or {})]
     assert citations and citations[0]["card_id"] == "dual_relationships"
 
 

@@ -32,7 +32,11 @@ def test_a_canary_note_is_nowhere_in_plaintext(stack: Stack) -> None:
     stack.say(me, "2")
     stack.say(me, "no")
     assert "I've saved" in texts(stack.say(me, f"note: {canary} at work today"))
-    exported = [r["custom"]["export"] for r in stack.say(me, "show my data") if "custom" in r]
+    exported = [
+        r["custom"]["export"]
+        for r in stack.say(me, "show my data")
+        if "export" in (r.get("custom") or {})
+    ]
     assert canary in exported[0]["content"]  # the user gets their note back
 
     needle = canary.encode()
