@@ -92,3 +92,20 @@ def test_leaks_on_the_blind_pii_set_do_not_grow() -> None:
     assert pii >= 50
     assert leaks <= MAX_LEAKING_MESSAGES, f"{leaks} of {pii} messages leak"
     assert damaged <= MAX_DAMAGED_CLEAN, f"{damaged} of {clean} clean messages changed"
+
+
+# development (tests/eval/MANIFEST.yml): may be tuned on. Figures on 2026-12-03:
+# 4 of 60 PII messages leak (common-word names in cues like "ask for will", "I'm faith"),
+# 1 of 25 clean messages changed ("Tuesdays"). Target 0 and 0: lower these as it improves.
+DEV_SET = Path(__file__).parent / "pii_dev.yml"
+DEV_MAX_LEAKING_MESSAGES = 4
+DEV_MAX_DAMAGED_CLEAN = 1
+
+
+def test_development_pii_set_stays_within_its_ceilings() -> None:
+    """The hand-written development set leaks no more than at its last measurement."""
+    messages = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["messages"]
+    leaks, pii, damaged, clean = score(messages)
+    assert pii >= 50
+    assert leaks <= DEV_MAX_LEAKING_MESSAGES, f"{leaks} of {pii} messages leak"
+    assert damaged <= DEV_MAX_DAMAGED_CLEAN, f"{damaged} of {clean} clean messages changed"

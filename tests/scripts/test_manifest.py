@@ -23,7 +23,7 @@ def test_every_judging_set_is_listed_and_unchanged() -> None:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the repository's sets and manifest, with the CLI pointed at it."""
-    for folder in ("tests/eval", "tests/safety"):
+    for folder in ("tests/eval", "tests/safety", "tests/peerline_core"):
         shutil.copytree(manifest.ROOT / folder, tmp_path / folder)
     monkeypatch.setattr(manifest, "ROOT", tmp_path)
     monkeypatch.chdir(tmp_path)
