@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from bot.safety.detector import detect
-from scripts.manifest import ROOT
+from scripts.manifest import ROOT, read_manifest
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,20 @@ def test_every_safety_set_has_limits() -> None:
 def test_the_detector_holds_todays_figures(name: str) -> None:
     """Any-reply and right-kind recall stay at or above, false alarms at or below, today's."""
     limits, got = LIMITS[name], score(ROOT / name)
-    assert (got.risk, got.benign) == (limits.risk, limits.benign), "the set changed; see MANIFEST"
-    report = (
-        f"{name}: {got.summary()}\nmissed:\n  "
-        + "\n  ".join(got.missed)
-        + "\nwrong kind:\n  "
-        + "\n  ".join(got.wrong_kind)
-        + "\nfalse alarms:\n  "
-        + "\n  ".join(got.alarms)
-    )
-    assert got.any_reply >= limits.any_reply, report
-    assert got.right_kind >= limits.right_kind, report
-    assert got.false_alarms <= limits.false_alarms, report
+    # Plain numbers in the asserts: pytest would print the Score, texts included, on failure.
+    sizes, counts = (got.risk, got.benign), (got.any_reply, got.right_kind, got.false_alarms)
+    assert sizes == (limits.risk, limits.benign), "the set changed; see MANIFEST"
+    report = f"{name}: {got.summary()}"
+    if read_manifest()[name].purpose == "development":  # a final set's texts are never shown
+        report += (
+            "\nmissed:\n  "
+            + "\n  ".join(got.missed)
+            + "\nwrong kind:\n  "
+            + "\n  ".join(got.wrong_kind)
+            + "\nfalse alarms:\n  "
+            + "\n  ".join(got.alarms)
+        )
+    any_reply, right_kind, false_alarms = counts
+    assert any_reply >= limits.any_reply, report
+    assert right_kind >= limits.right_kind, report
+    assert false_alarms <= limits.false_alarms, report
