@@ -285,6 +285,19 @@ def export_items(items: list[Item]) -> list[dict[str, str]]:
     ]
 
 
+def items_to_show(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Item]:
+    """The user's items, or none after telling them why (the store failed, or it is empty)."""
+    try:
+        items = stored_items(tracker)
+    except (SQLAlchemyError, OSError, ValueError):
+        logger.exception("Reading the agenda failed")
+        dispatcher.utter_message(response="utter_data_unavailable")
+        return []
+    if not items:
+        dispatcher.utter_message(response="utter_agenda_empty")
+    return items
+
+
 class ActionShowAgenda(Action):
     """Lists the agenda grouped by kind, with export and clear buttons."""
 
@@ -294,14 +307,8 @@ class ActionShowAgenda(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        try:
-            items = stored_items(tracker)
-        except (SQLAlchemyError, OSError, ValueError):
-            logger.exception("Reading the agenda failed")
-            dispatcher.utter_message(response="utter_data_unavailable")
-            return []
+        items = items_to_show(dispatcher, tracker)
         if not items:
-            dispatcher.utter_message(response="utter_agenda_empty")
             return []
         dispatcher.utter_message(
             response="utter_agenda_list", count=str(len(items)), agenda=render_agenda(items)
@@ -318,14 +325,8 @@ class ActionExportAgenda(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        try:
-            items = stored_items(tracker)
-        except (SQLAlchemyError, OSError, ValueError):
-            logger.exception("Exporting the agenda failed")
-            dispatcher.utter_message(response="utter_data_unavailable")
-            return []
+        items = items_to_show(dispatcher, tracker)
         if not items:
-            dispatcher.utter_message(response="utter_agenda_empty")
             return []
         content = agenda_file(items, datetime.now(timezone.utc))
         dispatcher.utter_message(
