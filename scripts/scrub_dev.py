@@ -1,0 +1,84 @@
+"""The scrubber's misses on a development PII set: leaking messages and damaged clean ones.
+
+    python -m scripts.scrub_dev tests/peerline_core/pii_dev.yml [--show 20]
+
+A set holds ``messages``, each a ``text`` and its ``pii`` substrings (empty for a clean
+message). A message leaks when any of its substrings survives scrubbing (case folded); a
+clean message is damaged when scrubbing changes it at all. Sets the manifest marks final
+are refused: they are scored, as counts only, by tests/peerline_core/test_scrub.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from peerline_core.scrub import scrub
+from scripts.manifest import ROOT, read_manifest
+
+
+@dataclass
+class Score:
+    """Counts over one set, and the texts that missed (scrubbed)."""
+
+    pii: int = 0
+    leaks: int = 0
+    clean: int = 0
+    damaged: int = 0
+    leaked: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def score(messages: list[dict[str, Any]]) -> Score:
+    """How many PII messages leak and how many clean ones the scrubber changes."""
+    result = Score()
+    for message in messages:
+        text, pieces = str(message["text"]), message.get("pii") or []
+        scrubbed = scrub(text)
+        if pieces:
+            result.pii += 1
+            if any(str(piece).lower() in scrubbed.lower() for piece in pieces):
+                result.leaks += 1
+                result.leaked.append((text, scrubbed))
+        else:
+            result.clean += 1
+            if scrubbed != text:
+                result.damaged += 1
+                result.changed.append((text, scrubbed))
+    return result
+
+
+def is_final(path: Path, root: Path = ROOT) -> bool:
+    """Whether the manifest marks this set final (never opened here)."""
+    resolved = path.resolve()
+    return any(
+        entry.purpose == "final" and (root / entry.path).resolve() == resolved
+        for entry in read_manifest(root).values()
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.scrub_dev", description=__doc__)
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--show", type=int, default=20, help="misses to print of each kind")
+    args = parser.parse_args(argv)
+    if is_final(args.path):
+        print(f"{args.path} is a final set: scored by test_scrub.py only", file=sys.stderr)
+        return 2
+    messages = yaml.safe_load(args.path.read_text(encoding="utf-8"))["messages"]
+    found = score(messages)
+    print(f"{found.leaks} of {found.pii} PII messages leak")
+    print(f"{found.damaged} of {found.clean} clean messages changed")
+    for label, misses in (("leak", found.leaked), ("changed", found.changed)):
+        for text, scrubbed in misses[: args.show]:
+            print(f"  {label}: {text!r}\n      -> {scrubbed!r}")
+    return 1 if found.leaks or found.damaged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
