@@ -22,27 +22,50 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 NAMES_FILE = HERE / "person_names.json"
 WORDS_FILE = HERE / "english_words.txt.gz"
+CUES_FILE = HERE / "scrub_cues.yml"
 
 _TLD = r"(?:com|org|net|edu|gov|io|us|co|info|me|ly|app|dev|uk|ca)"
+_DOT = r"(?:\(dot\)|\[dot\]|\bdot\b|\.)"
+# The part before "at": "dana", "dana.ruiz", "dana dot ruiz".
+_LOCAL = r"\b[\w.+-]+(?:\s*(?:\(dot\)|\[dot\]|\bdot\b)\s*[\w+-]+)*"
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # Order matters: e-mails before handles, URLs before bare domains, phones before digit runs.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("[email]", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)),
+    # A link with a path first: "her gofundme at gofundme.com/f/..." is no address.
+    ("[link]", re.compile(r"\b[\w-]+(?:\.[\w-]+)*\." + _TLD + r"/\S*", re.IGNORECASE)),
     (
         "[email]",
         re.compile(
-            r"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\bat\b|@)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*"
-            + _TLD
-            + r"\b",
+            _LOCAL + r"\s*(?:\(at\)|\[at\]|\bat\b|@)\s*[\w-]+\s*" + _DOT + r"\s*" + _TLD + r"\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # "kayla (dot) simmons (at) hotmail", "sam (at) example": no top-level domain written.
+    (
+        "[email]",
+        re.compile(
+            r"\b[\w+-]+(?:\s*" + _DOT + r"\s*[\w+-]+)+\s*(?:\(at\)|\[at\]|\bat\b|@)\s*"
+            r"(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|proton|live|msn)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "[email]",
+        re.compile(
+            _LOCAL + r"\s*(?:\(at\)|\[at\])\s*[\w-]+(?:\s*" + _DOT + r"\s*[\w-]+)*",
             re.IGNORECASE,
         ),
     ),
     ("[link]", re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)),
     ("[link]", re.compile(r"\b[\w-]+(?:\.[\w-]+)*\." + _TLD + r"\b(?:/\S*)?", re.IGNORECASE)),
     ("[link]", re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S+", re.IGNORECASE)),
-    ("[handle]", re.compile(r"(?<![\w@])@\w[\w.]*\w|(?<![\w@])@\w")),
+    ("[handle]", re.compile(r"(?<![\w@])@\w[\w.-]*\w|(?<![\w@])@\w")),
     (
         "[phone]",
         re.compile(
@@ -52,6 +75,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("[phone]", re.compile(r"(?<![\w-])\d{3}[\s.-]\d{4}(?![\w-])")),
+    # "four one nine five five five ...": a number spelled out digit by digit.
+    ("[phone]", re.compile(rf"\b(?:{_DIGIT_WORD}[\s,-]+){{4,}}{_DIGIT_WORD}\b", re.IGNORECASE)),
+    ("[number]", re.compile(r"(?<![\w-])\d{3}[- ]\d{2}[- ]\d{4}(?![\w-])")),
+    (
+        r"\g<cue> [number]",
+        re.compile(
+            r"\b(?P<cue>ssn|social(?: security)?|last (?:4|four)(?: digits)?"
+            r"(?: of (?:my|his|her|their|the) (?:social|ssn|card|number))?)"
+            r"(?:\s*(?:number|no\.?|#|is|was|:))*\s*\d{4}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        r"\g<cue> [number]",
+        re.compile(
+            r"\b(?P<cue>plates?)(?:\s*(?:number|no\.?|#|is|:))*\s*"
+            r"(?=[A-Za-z0-9]{0,4}[\s-]?[A-Za-z0-9]*\d)[A-Za-z0-9]{1,4}[\s-]?[A-Za-z0-9]{1,5}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("[address]", re.compile(r"\bP\.?\s?O\.?\s*Box\s*#?\d+\b", re.IGNORECASE)),
+    # A corner: "5th and Vine".
+    ("[address]", re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:and|&)\s+[A-Za-z]+\b", re.IGNORECASE)),
     ("[date]", re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")),
     (
         "[date]",
@@ -85,7 +131,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "[number]",
         re.compile(
-            r"\b(?=[A-Za-z0-9-]*\d[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])"
+            r"\b(?!\d+(?:am|pm|st|nd|rd|th|s|k|hrs?|mins?|yrs?|yo|x)\b)"
+            r"(?=[A-Za-z0-9-]*\d[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])"
             r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b"
         ),
     ),
@@ -93,104 +140,51 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # The word after "ig:", "my snapchat is", "username" ... is a handle unless it is a word.
 _HANDLE_CUE = re.compile(
     r"\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|x|handle|username|user name|"
-    r"discord|venmo|cashapp|reddit|facebook|fb)\s*(?:is|:|=|-)?\s*(?:@?)(?P<handle>[\w.]{3,})",
+    r"discord|venmo|cashapp|reddit|facebook|fb)\b\s*(?:is|its|it's|:|=|-)?\s*(?:@?)"
+    r"(?P<handle>[\w.]{3,})",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "jr"})
-_CUES = ("named", "called", "name is", "names is", "name's", "call me", "known as")
-# A word after these that could be a name ("my client grace") is taken for one.
-_PEOPLE = frozenset(
-    [
-        "client",
-        "clients",
-        "coworker",
-        "co-worker",
-        "colleague",
-        "supervisor",
-        "manager",
-        "boss",
-        "friend",
-        "peer",
-        "participant",
-        "member",
-        "son",
-        "daughter",
-        "husband",
-        "wife",
-        "partner",
-        "brother",
-        "sister",
-        "mom",
-        "dad",
-        "mother",
-        "father",
-        "neighbor",
-        "roommate",
-        "mentor",
-        "director",
-        "therapist",
-        "counselor",
-        "aunt",
-        "uncle",
-        "cousin",
-        "girlfriend",
-        "boyfriend",
-        "ex",
-        "niece",
-        "nephew",
-        "grandma",
-        "grandpa",
-        "kid",
-    ]
-)
-# A capitalised first name that is also a word starts a sentence as a name before these.
-# A word no dictionary knows, or a first name, after these is someone ("I told kaylee").
-_OBJECT_CUES = frozenset(
-    [
-        "told",
-        "tell",
-        "asked",
-        "ask",
-        "met",
-        "texted",
-        "text",
-        "called",
-        "emailed",
-        "messaged",
-        "saw",
-        "see",
-        "named",
-    ]
-)
-_SUBJECT_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "asked",
-        "asks",
-        "is",
-        "was",
-        "has",
-        "had",
-        "keeps",
-        "kept",
-        "wants",
-        "wanted",
-        "called",
-        "calls",
-        "texted",
-        "texts",
-        "came",
-        "comes",
-        "works",
-        "worked",
-        "and",
-    ]
-)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*['’]?")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(]|\s-\s)\s*$")
+# Between two parts of one name: a space, or the dot of an initial ("T.J. Monroe").
+_NAME_GAP = re.compile(r"\.?\s*")
+_CONTRACTIONS = frozenset(
+    ["it's", "he's", "she's", "that's", "what's", "there's", "here's", "who's", "let's", "where's"]
+)
+_CONTRACTION_ENDS = frozenset(["m", "d", "ll", "ve", "re", "t"])
+# After "the", "a" ... a lowercase word is a thing ("the ada", "a roth"), never a person.
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "every", "each"])
+# A name that is also a verb is a verb before its object ("my boss see this").
+_OBJECT_STARTS = frozenset(
+    ["my", "this", "me", "her", "him", "the", "a", "an", "it", "that", "them", "you", "us"]
+)
+_OBJECT_STARTS |= {"his", "our", "their", "your", "what", "how", "if", "to"}
+# Words for people by their job ("clinician", "therapist") are no one's name.
+_JOB_ENDINGS = ("ician", "ist", "ant", "or", "man", "woman", "ee")
+_APPOSITION = frozenset(["my", "the", "our", "his", "her", "a", "an", "their"])
+_NAME_FOLLOWERS = frozenset(["at", "in", "from", "and", "or", "on", "about", "again", "here"])
+_PLACE_PREPOSITIONS = frozenset(["in", "from", "near", "outside"])
+_CUE_FIELDS = (
+    "titles",
+    "name_cues",
+    "self_cues",
+    "introduction_followers",
+    "roles",
+    "groups",
+    "object_cues",
+    "person_verbs",
+    "narrative_verbs",
+    "kin",
+    "particles",
+    "place_prefixes",
+    "stop",
+    "fillers",
+    "modal_names",
+)
+
+
+class CueFileError(ValueError):
+    """scrub_cues.yml lacks a list the scrubber needs, or holds something else in it."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +194,9 @@ class NameLists:
     surnames: frozenset[str]
     surnames_also_words: frozenset[str]
     words: frozenset[str]
+    places: tuple[tuple[str, ...], ...]
+    calendar: frozenset[str]
+    proper_words: frozenset[str]
 
 
 @cache
@@ -214,47 +211,386 @@ def name_lists() -> NameLists:
         surnames=frozenset(data["surnames"]),
         surnames_also_words=frozenset(data["surnames_also_words"]),
         words=words,
+        places=tuple(tuple(place.split()) for place in data["places"]),
+        calendar=frozenset(data["calendar"]),
+        proper_words=frozenset(data["proper_words"]),
     )
 
 
-def _base(token: str) -> str:
-    low = token.lower().replace("’", "'")
-    return low[:-2] if low.endswith("'s") else low.rstrip("'")
+@cache
+def cue_words(path: Path = CUES_FILE) -> dict[str, frozenset[str]]:
+    """The context word lists of ``scrub_cues.yml``, checked on first use."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cues: dict[str, frozenset[str]] = {}
+    for name in _CUE_FIELDS:
+        value = data.get(name)
+        if not isinstance(value, list) or not all(
+            isinstance(word, str) and word == word.lower() for word in value
+        ):
+            raise CueFileError(f"{path}: {name} must be a list of lowercase words")
+        cues[name] = frozenset(value)
+    return cues
 
 
-def _name_spans(text: str, lists: NameLists) -> list[tuple[int, int]]:
-    tokens = list(_WORD.finditer(text))
-    spans: list[tuple[int, int]] = []
-    previous_was_name = previous_capital = False
-    for index, match in enumerate(tokens):
-        token = match.group()
-        low = _base(token)
-        capital = token[0].isupper() and not (token.isupper() and len(token) > 1)
-        start = _SENTENCE_END.search(text[: match.start()]) is not None
-        before = text[max(0, match.start() - 12) : match.start()].lower().rstrip(" ,")
-        prior = _base(tokens[index - 1].group()) if index else ""
-        # Short words ("in", "an") are surnames too, but far more often just words.
-        ambiguous = len(low) > 2 and low in lists.first_also_words
-        surname_like = ambiguous or (len(low) > 2 and low in lists.surnames_also_words)
-        following = _base(tokens[index + 1].group()) if index + 1 < len(tokens) else ""
-        is_name = (
-            low in lists.first
-            or (capital and start and ambiguous and following in _SUBJECT_VERBS)
-            or low in lists.surnames
-            or prior in _TITLES
-            or (before.endswith(_CUES) and (capital or low not in lists.words))
-            or (prior in _PEOPLE and (low not in lists.words or ambiguous))
-            or (prior in _OBJECT_CUES and len(low) > 2 and (low not in lists.words or ambiguous))
-            or (capital and not start and ambiguous)
-            or (capital and low not in lists.words and len(low) > 1)
-            or (previous_was_name and capital and (surname_like or low not in lists.words))
-            # all lowercase, "john smith": a lowercase surname only after a lowercase name
-            or (previous_was_name and not capital and not previous_capital and surname_like)
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    raw: str  # lowercased, straight apostrophes
+    low: str  # raw without a possessive
+    capital: bool
+    acronym: bool
+    possessive: bool
+    sentence_start: bool = False
+    place: bool = False
+
+
+def _tokens(text: str, fillers: frozenset[str]) -> list[_Token]:
+    tokens: list[_Token] = []
+    first_of_sentence = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        raw = word.lower().replace("’", "'")
+        low = raw[:-2] if raw.endswith("'s") and raw not in _CONTRACTIONS else raw.rstrip("'")
+        letters = word.rstrip("'’s") if word.endswith(("s", "'s")) else word
+        acronym = len(word) > 1 and (word.isupper() or (len(letters) > 1 and letters.isupper()))
+        token = _Token(
+            text=word,
+            start=match.start(),
+            end=match.end(),
+            raw=raw,
+            low=low,
+            capital=word[0].isupper() and not acronym,
+            acronym=acronym,
+            possessive=low != raw.rstrip("'") and raw.endswith("'s"),
         )
-        if is_name and low not in _TITLES:
-            spans.append((match.start(), match.end()))
-        previous_was_name, previous_capital = is_name, capital
-    return spans
+        if _SENTENCE_END.search(text[: match.start()]):
+            first_of_sentence = len(tokens)
+        token.sentence_start = all(t.low in fillers for t in tokens[first_of_sentence:])
+        tokens.append(token)
+    return tokens
+
+
+def _mark_places(tokens: list[_Token], places: tuple[tuple[str, ...], ...]) -> None:
+    lows = [t.low for t in tokens]
+    for place in places:
+        for index in range(len(tokens) - len(place) + 1):
+            if tuple(lows[index : index + len(place)]) == place:
+                for token in tokens[index : index + len(place)]:
+                    token.place = True
+
+
+class _Names:
+    """Which tokens of one message are (parts of) person names."""
+
+    def __init__(self, text: str, lists: NameLists, cues: dict[str, frozenset[str]]) -> None:
+        self.text = text
+        self.lists = lists
+        self.cues = cues
+        self.tokens = _tokens(text, cues["fillers"])
+        _mark_places(self.tokens, lists.places)
+
+    # What a token could be, from the word lists alone.
+    def word(self, low: str) -> bool:
+        words = self.lists.words
+        if low in words or (low.endswith("s") and low[:-1] in words):
+            return True
+        return "-" in low and all(part in words for part in low.split("-"))
+
+    def usable(self, t: _Token) -> bool:
+        if t.acronym or t.low in self.cues["stop"] or len(t.low) < 2:
+            return False
+        return t.low.rpartition("'")[2] not in _CONTRACTION_ENDS
+
+    def first(self, t: _Token) -> bool:
+        return t.low in self.lists.first and (len(t.low) > 2 or t.capital)
+
+    def ambiguous(self, t: _Token) -> bool:
+        return len(t.low) > 2 and t.low in self.lists.first_also_words
+
+    def surname(self, t: _Token) -> bool:
+        lists = self.lists
+        return t.low in lists.surnames or (len(t.low) > 2 and t.low in lists.surnames_also_words)
+
+    def calendar(self, t: _Token) -> bool:
+        calendar = self.lists.calendar
+        return t.low in calendar or (t.low.endswith("s") and t.low[:-1] in calendar)
+
+    def namish(self, t: _Token) -> bool:
+        """Could be a name: a listed first name, or no English word."""
+        if not self.usable(t) or t.low in self.cues["roles"]:
+            return False
+        return self.first(t) or self.ambiguous(t) or not self.word(t.low)
+
+    # Context.
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
+    def after(self, index: int, phrases: frozenset[str]) -> bool:
+        """Whether one of ``phrases`` ends right before token ``index``."""
+        for size in (1, 2, 3):
+            if index - size < 0:
+                return False
+            if not _NAME_GAP.fullmatch(self.gap(index - 1, index)):
+                return False
+            words = self.tokens[index - size : index]
+            if size > 1 and any(self.gap(i, i + 1).strip() for i in range(index - size, index - 1)):
+                return False
+            if " ".join(t.raw for t in words) in phrases or (size == 1 and words[0].low in phrases):
+                return True
+        return False
+
+    def next_low(self, index: int, ahead: int = 1) -> str:
+        at = index + ahead
+        if at >= len(self.tokens) or self.gap(at - 1, at).strip(" "):
+            return ""
+        return self.tokens[at].low
+
+    def ends_clause(self, index: int) -> bool:
+        """Punctuation or the end of the message right after token ``index``."""
+        rest = self.text[self.tokens[index].end :]
+        return not rest.strip() or rest.lstrip(" ")[:1] in ",.!?;:)-"
+
+    def modal_verb(self, index: int) -> bool:
+        """A lowercase "will" or "may" used as a verb ("my client will call")."""
+        t = self.tokens[index]
+        if t.low not in self.cues["modal_names"] or t.capital:
+            return False
+        return not (self.ends_clause(index) or self.next_low(index) in _NAME_FOLLOWERS)
+
+    # The rules.
+    def thing(self, index: int) -> bool:
+        """A lowercase word after "the", "a" ... ("the ada"), or a name-like verb before its
+        object ("my boss see this")."""
+        t = self.tokens[index]
+        if t.capital:
+            return False
+        if index and self.tokens[index - 1].low in _DETERMINERS:
+            return True
+        return self.ambiguous(t) and self.next_low(index) in _OBJECT_STARTS
+
+    def cued(self, index: int) -> bool:
+        """A cue right before the token says a person is meant."""
+        t = self.tokens[index]
+        if not self.usable(t) or t.low in self.cues["titles"]:
+            return False
+        if self.modal_verb(index) or self.thing(index):
+            return False
+        rules = (
+            self._after_title,
+            self._after_name_cue,
+            self._introduced,
+            self._after_role,
+            self._second_of_pair,
+            self._after_object_cue,
+        )
+        return any(rule(index) for rule in rules)
+
+    def _after_title(self, index: int) -> bool:
+        return self.after(index, self.cues["titles"])
+
+    def _after_name_cue(self, index: int) -> bool:
+        t = self.tokens[index]
+        return self.after(index, self.cues["name_cues"]) and (t.capital or self.namish(t))
+
+    def _introduced(self, index: int) -> bool:
+        """ "i'm Marisol", "this is jade from intake", "hey its grace again"."""
+        t = self.tokens[index]
+        if not self.after(index, self.cues["self_cues"]):
+            return False
+        if self.first(t) or (t.capital and not self.word(t.low)):
+            return True
+        follows = self.next_low(index) in self.cues["introduction_followers"]
+        return (self.ends_clause(index) or follows) and self.namish(t)
+
+    def _after_role(self, index: int) -> bool:
+        """ "my sponsee dawn", "supervisor frank", "my client Precious"."""
+        t, cues = self.tokens[index], self.cues
+        if not self.after(index, cues["roles"]) or t.low in cues["roles"] | cues["kin"]:
+            return False
+        plain = t.capital and not self.calendar(t) and t.low not in self.lists.proper_words
+        return plain or self.namish(t)
+
+    def _second_of_pair(self, index: int) -> bool:
+        """ "chase" in "hunter and chase are brothers"."""
+        paired = index > 1 and self.tokens[index - 1].low == "and" and self._names_pair(index - 2)
+        return paired and self.namish(self.tokens[index])
+
+    def _after_object_cue(self, index: int) -> bool:
+        """ "I told kaylee", "ask for will at the front desk"."""
+        t = self.tokens[index]
+        if not self.after(index, self.cues["object_cues"]) or t.place or self.calendar(t):
+            return False
+        return len(t.low) > 2 and self.namish(t)
+
+    def subject(self, index: int) -> bool:
+        """The token starts a sentence about a person: "rocky keeps saying", "Hope, my sponsee,"."""
+        t, cues = self.tokens[index], self.cues
+        if not (t.sentence_start and self.usable(t)) or self.calendar(t) or t.place:
+            return False
+        if t.low in cues["roles"] | cues["kin"] | cues["groups"]:
+            return False
+        if not self.namish(t):
+            return self._narrated(index) or self._is_role(index)
+        rules = (
+            self._acts,
+            self._narrated,
+            self._is_role,
+            self._names_pair,
+            self._apposed,
+            self._title_cased,
+            self._verb_follows,
+        )
+        return any(rule(index) for rule in rules)
+
+    def _acts(self, index: int) -> bool:
+        return self.next_low(index) in self.cues["person_verbs"]
+
+    def _narrated(self, index: int) -> bool:
+        """ "river wont answer", "Sky asked me": a plain word, but only a person does that."""
+        t = self.tokens[index]
+        plural = t.low.endswith("s") and self.word(t.low[:-1])
+        job = not self.namish(t) and t.low.endswith(_JOB_ENDINGS)
+        return self.next_low(index) in self.cues["narrative_verbs"] and not (plural or job)
+
+    def _is_role(self, index: int) -> bool:
+        """ "storm is my client"."""
+        at = index + 2
+        if self.next_low(index) not in ("is", "was") or at >= len(self.tokens):
+            return False
+        if self.tokens[at].low not in _APPOSITION:
+            return False
+        roles = self.cues["roles"] | self.cues["kin"]
+        return any(self.next_low(at, ahead) in roles for ahead in (1, 2))
+
+    def _names_pair(self, index: int) -> bool:
+        """ "pat and i", "Rose and her partner", "hunter and chase are brothers"."""
+        if self.next_low(index) != "and":
+            return False
+        third, fourth = self.next_low(index, 2), self.next_low(index, 3)
+        kin = self.cues["kin"]
+        if third in ("i", "me") or (third in ("her", "his", "their") and fourth in kin):
+            return True
+        if index + 2 >= len(self.tokens) or not self.namish(self.tokens[index + 2]):
+            return False
+        together = fourth in ("are", "were") and self.next_low(index, 4) in kin
+        return together or fourth in self.cues["person_verbs"] | {"both"}
+
+    def _apposed(self, index: int) -> bool:
+        """ "Joy, my supervisor, says"."""
+        rest = self.text[self.tokens[index].end :].lstrip(" ")
+        following = self.tokens[index + 1].low if index + 1 < len(self.tokens) else ""
+        return rest.startswith(",") and following in _APPOSITION
+
+    def _title_cased(self, index: int) -> bool:
+        """ "Destiny Washington asked", "Dawn Two Feathers wants"."""
+        t = self.tokens[index]
+        if not t.capital or index + 1 >= len(self.tokens) or self.gap(index, index + 1).strip():
+            return False
+        nxt = self.tokens[index + 1]
+        if not (nxt.capital and self.usable(nxt)) or self.calendar(nxt):
+            return False
+        return self.namish(nxt) or self._verb_within(index + 2, 2) is not None
+
+    def _verb_follows(self, index: int) -> bool:
+        verb = self._verb_within(index + 1, 3)
+        return verb is not None and verb != index + 1
+
+    def _verb_within(self, start: int, span: int) -> int | None:
+        """The index of a person verb among the next ``span`` tokens, none of them a stop word."""
+        for at in range(start, min(start + span, len(self.tokens))):
+            if self.gap(at - 1, at).strip():
+                return None
+            token = self.tokens[at]
+            if token.low in self.cues["person_verbs"]:
+                return at
+            if not self.usable(token):
+                return None
+        return None
+
+    def other(self, index: int) -> bool:
+        """No cue, but the token is a name wherever it stands."""
+        t, cues = self.tokens[index], self.cues
+        if not self.usable(t) or t.low in cues["titles"] | cues["particles"]:
+            return False
+        if self.modal_verb(index) or t.place or self.calendar(t) or self.thing(index):
+            return False
+        proper = t.low in self.lists.proper_words
+        return (
+            self.first(t)
+            or (t.capital and not t.sentence_start and self.ambiguous(t))
+            or (t.capital and not self.word(t.low) and not proper)
+            or (t.possessive and self.namish(t) and self.next_low(index) in cues["kin"])
+            or (self.surname(t) and not self.word(t.low))
+            or self._small_place(index)
+        )
+
+    def _small_place(self, index: int) -> bool:
+        """ "from Cork", "in el paso": a town small enough to point at someone."""
+        t = self.tokens[index]
+        before = [token.low for token in self.tokens[max(0, index - 2) : index]]
+        if before and before[-1] in self.cues["place_prefixes"]:
+            before.pop()
+        if not before or before[-1] not in _PLACE_PREPOSITIONS or t.sentence_start:
+            return False
+        if t.capital:
+            return t.low not in self.lists.proper_words
+        return len(t.low) > 2 and not self.word(t.low)
+
+    def joins(self, index: int, neighbour: int) -> bool:
+        """Token ``index`` belongs to the name at ``neighbour`` (one before or after it)."""
+        t, other = self.tokens[index], self.tokens[neighbour]
+        left, right = min(index, neighbour), max(index, neighbour)
+        if not _NAME_GAP.fullmatch(self.gap(left, right)):
+            return False
+        if len(t.text) == 1 and t.text.isupper():
+            return True  # an initial
+        excluded = self.cues["titles"] | self.cues["roles"] | self.cues["particles"]
+        if not self.usable(t) or t.low in excluded or self.modal_verb(index):
+            return False
+        if self.namish(t) and not self.calendar(t):
+            return t.capital or not other.capital or not self.word(t.low) or self.surname(t)
+        capitals = t.capital and other.capital
+        if neighbour < index:  # a capitalised name goes on while the words are capitalised
+            return capitals and not t.sentence_start and not self.calendar(t)
+        return capitals and (self.first(t) or self.ambiguous(t))
+
+    def spans(self) -> list[tuple[int, int]]:
+        found = {
+            index
+            for index in range(len(self.tokens))
+            if self.cued(index) or self.subject(index) or self.other(index)
+        }
+        found |= self._subject_phrases(found)
+        grown = True
+        while grown:
+            grown = False
+            for index in range(len(self.tokens)):
+                if index in found:
+                    continue
+                near = [n for n in (index - 1, index + 1) if n in found]
+                particle = (
+                    self.tokens[index].low in self.cues["particles"]
+                    and index - 1 in found
+                    and index + 1 < len(self.tokens)
+                    and self.tokens[index + 1].capital
+                )
+                if particle or any(self.joins(index, n) for n in near):
+                    found.add(index)
+                    grown = True
+        return [(self.tokens[i].start, self.tokens[i].end) for i in sorted(found)]
+
+    def _subject_phrases(self, found: set[int]) -> set[int]:
+        """ "joe running bear asked": the words between a sentence's first name and its verb."""
+        more: set[int] = set()
+        for index in found:
+            if not self.tokens[index].sentence_start or self.tokens[index].possessive:
+                continue
+            verb = self._verb_within(index + 1, 3)
+            if verb is not None:
+                more |= set(range(index + 1, verb))
+        return more
 
 
 def _handle(match: re.Match[str], lists: NameLists) -> str:
@@ -282,10 +618,10 @@ def scrub(text: str) -> str:
     lists = name_lists()
     text = _HANDLE_CUE.sub(lambda m: _handle(m, lists), text)
     merged: list[tuple[int, int]] = []
-    for start, end in _name_spans(text, lists):
+    for start, end in _Names(text, lists, cue_words()).spans():
         if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
             continue  # a placeholder already put in
-        if merged and not text[merged[-1][1] : start].strip():
+        if merged and _NAME_GAP.fullmatch(text[merged[-1][1] : start]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
