@@ -1,16 +1,22 @@
 """Removes what could identify someone from a question before it is kept.
 
-E-mail addresses, phone numbers, URLs, @handles, user names with digits, dates, street
-addresses, long digit runs and person names become placeholders such as ``[email]`` and
-``[name]``. Names are found by word lists (``person_names.json``: 1990 US Census first
-names and surnames; ``english_words.txt.gz``: Debian's word list), since the project's
-spaCy pipeline lives in the Rasa environment only: a listed first name or surname is a
-name anywhere; a first name that is also an English word ("Grace", "Will") only when
-capitalised mid-sentence or right after "client", "coworker", "my son"...; a capitalised
-word that is no English word at all ("Priya") is taken for a name too (the word list
-includes our own cards' vocabulary); and so is the word after "Mr", "Dr", "named",
-"called" or "my name is" unless it is a lowercase English word. A word right after a
-name that could be a surname is taken with it.
+E-mail addresses (also "dana dot ruiz at gmail"), phone numbers (also spelled out), URLs,
+@handles, user names with digits, ids, plates, dates, street addresses, PO boxes, long
+digit runs and person names become placeholders such as ``[email]`` and ``[name]``.
+
+Names are found by word lists and context, since the project's spaCy pipeline lives in the
+Rasa environment only. The lists (``person_names.json``: 1990 US Census first names and
+surnames, places and months; ``english_words.txt.gz``: Debian's word list and our cards'
+vocabulary) say what a word could be; the context words (``scrub_cues.yml``) say what it
+is. A listed first name, or a capitalised word that is no English word ("Priya"), is a
+name anywhere. A name that is also a word ("grace", "will", "River") is one only with a
+cue: after a role ("my sponsee dawn"), a title or "named"; in an introduction ("i'm
+summer,", "this is jade from intake"); as the subject of a person's verb ("rocky keeps
+saying"); in a pair ("pat and i"), an apposition ("Joy, my supervisor,") or a possessive
+before kin ("summer's kids"). A name grows to its neighbours: surnames, initials and
+particles ("T.J. Monroe", "Abdullah bin Khalid"). States, big cities, countries and months
+stay unless a cue says a person; so does a lowercase word after "the" or "a". Small towns
+after "in" or "from" go: they point at someone as well as a name does.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,7 +138,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "[number]",
         re.compile(
-            r"\b(?!\d+(?:am|pm|st|nd|rd|th|s|k|hrs?|mins?|yrs?|yo|x)\b)"
+            r"\b(?!\d+(?:am|pm|st|nd|rd|th|s|k|hrs?|mins?|yrs?|yo|x|mg|mcg|ml|kg|lbs?|oz|mi|km)\b)"
             r"(?=[A-Za-z0-9-]*\d[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])"
             r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b"
         ),
@@ -151,6 +158,7 @@ _NAME_GAP = re.compile(r"\.?\s*")
 _CONTRACTIONS = frozenset(
     ["it's", "he's", "she's", "that's", "what's", "there's", "here's", "who's", "let's", "where's"]
 )
+_LONGEST_NAME = 4  # words: "Jose Luis Ramirez Soto"
 _CONTRACTION_ENDS = frozenset(["m", "d", "ll", "ve", "re", "t"])
 # After "the", "a" ... a lowercase word is a thing ("the ada", "a roth"), never a person.
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "every", "each"])
@@ -158,7 +166,7 @@ _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "e
 _OBJECT_STARTS = frozenset(
     ["my", "this", "me", "her", "him", "the", "a", "an", "it", "that", "them", "you", "us"]
 )
-_OBJECT_STARTS |= {"his", "our", "their", "your", "what", "how", "if", "to"}
+_OBJECT_STARTS |= {"his", "our", "their", "your", "what", "how", "if", "to", "up", "down", "out"}
 # Words for people by their job ("clinician", "therapist") are no one's name.
 _JOB_ENDINGS = ("ician", "ist", "ant", "or", "man", "woman", "ee")
 _APPOSITION = frozenset(["my", "the", "our", "his", "her", "a", "an", "their"])
@@ -290,6 +298,10 @@ class _Names:
         self.cues = cues
         self.tokens = _tokens(text, cues["fillers"])
         _mark_places(self.tokens, lists.places)
+        longer = [t for t in self.tokens if len(t.low) > 2]
+        known = sum(self.word(t.low) or t.low in cues["stop"] for t in longer)
+        # In another language every word looks like a name: there only cues and capitals count.
+        self.english = 2 * known >= len(longer)
 
     # What a token could be, from the word lists alone.
     def word(self, low: str) -> bool:
@@ -557,19 +569,23 @@ class _Names:
         return capitals and (self.first(t) or self.ambiguous(t))
 
     def spans(self) -> list[tuple[int, int]]:
-        found = {
-            index
-            for index in range(len(self.tokens))
-            if self.cued(index) or self.subject(index) or self.other(index)
-        }
-        found |= self._subject_phrases(found)
+        rules: tuple[Callable[[int], bool], ...]
+        if self.english:
+            rules = (self.cued, self.subject, self.other)
+        else:
+            rules = (self.cued, self._capitalised_mid_sentence)
+        found = {index for index in range(len(self.tokens)) if any(r(index) for r in rules)}
+        if self.english:
+            found |= self._subject_phrases(found)
         grown = True
         while grown:
             grown = False
             for index in range(len(self.tokens)):
-                if index in found:
+                if index in found or self._run(found, index) > _LONGEST_NAME:
                     continue
                 near = [n for n in (index - 1, index + 1) if n in found]
+                if not self.english and not self.tokens[index].capital:
+                    continue
                 particle = (
                     self.tokens[index].low in self.cues["particles"]
                     and index - 1 in found
@@ -580,6 +596,26 @@ class _Names:
                     found.add(index)
                     grown = True
         return [(self.tokens[i].start, self.tokens[i].end) for i in sorted(found)]
+
+    def _capitalised_mid_sentence(self, index: int) -> bool:
+        t = self.tokens[index]
+        return (
+            t.capital
+            and not t.sentence_start
+            and self.usable(t)
+            and t.low not in self.lists.proper_words
+            and not (t.place or self.calendar(t))
+        )
+
+    def _run(self, found: set[int], index: int) -> int:
+        """How many words the name would have with token ``index`` added."""
+        left = index
+        while left - 1 in found:
+            left -= 1
+        right = index
+        while right + 1 in found:
+            right += 1
+        return right - left + 1
 
     def _subject_phrases(self, found: set[int]) -> set[int]:
         """ "joe running bear asked": the words between a sentence's first name and its verb."""

@@ -100,6 +100,15 @@ CALENDAR = [
     "december",
     "christmas",
     "thanksgiving",
+    "easter",
+    "juneteenth",
+    "halloween",
+    "hanukkah",
+    "kwanzaa",
+    "passover",
+    "ramadan",
+    "eid",
+    "diwali",
 ]
 # US cities of over a million people (2020 census): naming one identifies nobody.
 BIG_CITIES = [

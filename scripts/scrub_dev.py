@@ -1,11 +1,15 @@
 """The scrubber's misses on a development PII set: leaking messages and damaged clean ones.
 
     python -m scripts.scrub_dev tests/peerline_core/pii_dev.yml [--show 20]
+    python -m scripts.scrub_dev --ordinary    # the training texts: how many it changes
 
 A set holds ``messages``, each a ``text`` and its ``pii`` substrings (empty for a clean
 message). A message leaks when any of its substrings survives scrubbing (case folded); a
 clean message is damaged when scrubbing changes it at all. Sets the manifest marks final
 are refused: they are scored, as counts only, by tests/peerline_core/test_scrub.py.
+``--ordinary`` scrubs every text Peerline trains on (``scripts.leaks.training_texts``),
+questions that name nobody, and counts the ones it changes: damage on text it was not
+tuned on.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 import yaml
 
 from peerline_core.scrub import scrub
+from scripts.leaks import training_texts
 from scripts.manifest import ROOT, read_manifest
 
 
@@ -64,9 +69,19 @@ def is_final(path: Path, root: Path = ROOT) -> bool:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.scrub_dev", description=__doc__)
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", type=Path, nargs="?")
     parser.add_argument("--show", type=int, default=20, help="misses to print of each kind")
+    parser.add_argument("--ordinary", action="store_true", help="scrub the training texts")
     args = parser.parse_args(argv)
+    if args.ordinary:
+        texts = sorted({text.text for text in training_texts()})
+        changed = [(text, scrub(text)) for text in texts if scrub(text) != text]
+        print(f"{len(changed)} of {len(texts)} training texts changed")
+        for text, scrubbed in changed[: args.show]:
+            print(f"  changed: {text!r}\n      -> {scrubbed!r}")
+        return 0
+    if args.path is None:
+        parser.error("a set to score, or --ordinary")
     if is_final(args.path):
         print(f"{args.path} is a final set: scored by test_scrub.py only", file=sys.stderr)
         return 2

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peerline_core.scrub import scrub
+from peerline_core.scrub import CUES_FILE, CueFileError, cue_words, scrub
+from scripts.scrub_dev import score as dev_score
 
 # final (tests/eval/MANIFEST.yml): scored here, never tuned on
 PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
@@ -34,6 +35,40 @@ PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
         ("my ig is jdoe.recovery and snap: kaylaxo", ["jdoe", "kaylaxo"], ["my ig is"]),
         ("Grace said I should ask", ["Grace"], ["said I should ask"]),
         ("born March 3, 1990 in Dayton", ["March 3", "Dayton"], ["born"]),
+        # a first name that is also a word, after a role, an introduction or as a subject
+        ("my sponsee crystal stopped answering", ["crystal"], ["my sponsee", "stopped"]),
+        ("i'm skye, a peer in a crisis unit", ["skye"], ["a peer in a crisis unit"]),
+        ("this is rowan from the warmline, a question", ["rowan"], ["from the warmline"]),
+        ("hey its grace again, quick one", ["grace"], ["again"]),
+        ("brandy keeps asking me for rides", ["brandy"], ["keeps asking me"]),
+        ("ocean relapsed last week", ["ocean"], ["relapsed last week"]),
+        ("storm is my client and she's 19", ["storm"], ["is my client"]),
+        ("Winter, my coworker, wants to share my story", ["Winter"], [", my coworker,"]),
+        ("raven and i run the women's group", ["raven"], ["and i run"]),
+        ("Rose and her partner both relapsed", ["Rose"], ["and her partner"]),
+        ("autumn's kids are in foster care", ["autumn"], ["kids are in foster care"]),
+        ("ask for will at the front desk", ["will"], ["ask for", "at the front desk"]),
+        # whole names grown from one part: surnames, initials, particles, hyphens, apostrophes
+        ("priya patel from the clinic called", ["priya", "patel"], ["from the clinic"]),
+        ("my sponsee T.J. Monroe is in the ICU", ["T.J", "Monroe"], ["is in the ICU"]),
+        ("Abdullah bin Khalid hosts a group", ["Abdullah", "bin", "Khalid"], ["hosts a group"]),
+        ("Liam O'Brien and Jun-seo Park asked", ["Liam", "O'Brien", "Jun-seo", "Park"], []),
+        ("Dawn Two Feathers wants smudging allowed", ["Dawn", "Two Feathers"], ["smudging"]),
+        ("Ángel Ortiz asked about groups", ["Ángel", "Ortiz"], ["asked about groups"]),
+        # small towns after "in" or "from", and months that are a person's name
+        ("Aoife moved from Cork to Bemidji", ["Cork", "Bemidji"], ["moved from"]),
+        ("a peer in el paso asked", ["paso"], ["a peer in"]),
+        ("June Whitehorse is new to our program", ["June", "Whitehorse"], ["is new"]),
+        # numbers in other shapes
+        ("last 4 of her social is 6623", ["6623"], ["last 4 of her social"]),
+        ("my new # is four one nine five five five zero one", ["four one nine"], ["my new #"]),
+        ("TX plate JKV 9921 hit her car", ["JKV", "9921"], ["hit her car"]),
+        ("mail it to PO Box 2291 please", ["2291"], ["mail it to"]),
+        ("he stays on 5th and Vine", ["5th", "Vine"], ["he stays on"]),
+        ("contact: kayla (dot) simmons (at) hotmail", ["kayla", "simmons", "hotmail"], []),
+        ("her gofundme.com/f/help-keisha-get-home page", ["keisha"], ["page"]),
+        ("her venmo is @Ashley-Moreno-7", ["Ashley", "Moreno"], ["her venmo is"]),
+        ("add me on snap its tyler.m.99", ["tyler"], ["add me on snap"]),
     ],
 )
 def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list[str]) -> None:
@@ -54,6 +89,25 @@ def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list
         "Is it ok to text clients on WhatsApp after hours? My supervisor says no.",
         "Can I call 988 for a client in New York on Monday?",
         "How many hours of supervision do I need for the CPRS in 2025?",
+        # words that are also first names, months and states, where no person is meant
+        "Hope is the theme of our next group, any icebreakers?",
+        "Patience is wearing thin with a client who no-shows",
+        "Grace and accountability, how do i balance both?",
+        "Buck up is what my old sponsor said, is that bad advice?",
+        "River rafting as a sober outing, is that ok?",
+        "the training starts in june, can i work before im certified?",
+        "June 30 is the deadline for renewal right?",
+        "Can peers work in jails in Georgia or Florida?",
+        "Is Juneteenth a paid holiday for county peers?",
+        "the group meets tuesdays at 6:30pm, can i charge for snacks",
+        "does my boss see this",
+        "my client will call me tomorrow, should i answer?",
+        "clinician wont listen to me and its getting heated",
+        "hr asked me to justify our peer positions",
+        "does the ada protect me if i relapse",
+        "I'm asked to drive clients around all day",
+        "I moved from Canada and want to work as a peer here",
+        "quick q, is 50mg of seroquel a lot?",
     ],
 )
 def test_ordinary_questions_are_left_alone(text: str) -> None:
@@ -94,18 +148,25 @@ def test_leaks_on_the_blind_pii_set_do_not_grow() -> None:
     assert damaged <= MAX_DAMAGED_CLEAN, f"{damaged} of {clean} clean messages changed"
 
 
-# development (tests/eval/MANIFEST.yml): may be tuned on. Figures on 2026-12-03:
-# 4 of 60 PII messages leak (common-word names in cues like "ask for will", "I'm faith"),
-# 1 of 25 clean messages changed ("Tuesdays"). Target 0 and 0: lower these as it improves.
-DEV_SET = Path(__file__).parent / "pii_dev.yml"
-DEV_MAX_LEAKING_MESSAGES = 4
-DEV_MAX_DAMAGED_CLEAN = 1
+# development (tests/eval/MANIFEST.yml): tuned on, so 0 and 0 here say little about new
+# text; `python -m scripts.scrub_dev PATH` prints the misses. pii_dev.yml is hand-written;
+# pii_dev_blind.yml was written blind (before the context rules: 49 of 160 leaked).
+DEV_SETS = ["pii_dev.yml", "pii_dev_blind.yml"]
 
 
-def test_development_pii_set_stays_within_its_ceilings() -> None:
-    """The hand-written development set leaks no more than at its last measurement."""
-    messages = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["messages"]
-    leaks, pii, damaged, clean = score(messages)
-    assert pii >= 50
-    assert leaks <= DEV_MAX_LEAKING_MESSAGES, f"{leaks} of {pii} messages leak"
-    assert damaged <= DEV_MAX_DAMAGED_CLEAN, f"{damaged} of {clean} clean messages changed"
+@pytest.mark.parametrize("name", DEV_SETS)
+def test_development_pii_sets_leak_nothing(name: str) -> None:
+    """No PII substring of a development set survives, and no clean message is changed."""
+    path = Path(__file__).parent / name
+    found = dev_score(yaml.safe_load(path.read_text(encoding="utf-8"))["messages"])
+    assert found.pii >= 50
+    assert found.leaked == []
+    assert found.changed == []
+
+
+def test_a_cue_file_with_a_wrong_list_names_the_file_and_field(tmp_path: Path) -> None:
+    """A cue list that is missing or holds something else fails, naming the file and list."""
+    broken = tmp_path / "scrub_cues.yml"
+    broken.write_text(CUES_FILE.read_text(encoding="utf-8") + "\nroles: [Client]\n")
+    with pytest.raises(CueFileError, match=r"scrub_cues\.yml: roles"):
+        cue_words(broken)
