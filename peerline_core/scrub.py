@@ -103,6 +103,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("[address]", re.compile(r"\bP\.?\s?O\.?\s*Box\s*#?\d+\b", re.IGNORECASE)),
+    # A street named without its number: "on Elm Street", "off Martin Luther King Jr Blvd".
+    (
+        "[address]",
+        re.compile(
+            r"\b(?:[A-Z][a-z]+\.?\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|"
+            r"Ln|Drive|Dr|Court|Ct|Parkway|Pkwy|Highway|Hwy)\b\.?(?!\s+[A-Z])"
+        ),
+    ),
     # A corner: "5th and Vine".
     ("[address]", re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:and|&)\s+[A-Za-z]+\b", re.IGNORECASE)),
     ("[date]", re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")),
@@ -180,6 +188,7 @@ _CUE_FIELDS = (
     "roles",
     "groups",
     "object_cues",
+    "weak_object_cues",
     "person_verbs",
     "narrative_verbs",
     "kin",
@@ -417,24 +426,39 @@ class _Names:
         return (self.ends_clause(index) or follows) and self.namish(t)
 
     def _after_role(self, index: int) -> bool:
-        """ "my sponsee dawn", "supervisor frank", "my client Precious"."""
+        """ "my sponsee dawn", "supervisor frank", "my client, hope, missed"."""
         t, cues = self.tokens[index], self.cues
-        if not self.after(index, cues["roles"]) or t.low in cues["roles"] | cues["kin"]:
+        if t.low in cues["roles"] | cues["kin"]:
+            return False
+        if not (self.after(index, cues["roles"]) or self._apposed_to_role(index)):
             return False
         plain = t.capital and not self.calendar(t) and t.low not in self.lists.proper_words
         return plain or self.namish(t)
 
+    def _apposed_to_role(self, index: int) -> bool:
+        if index == 0 or self.tokens[index - 1].low not in self.cues["roles"]:
+            return False
+        rest = self.text[self.tokens[index].end :].lstrip(" ")
+        return self.gap(index - 1, index).strip() == "," and rest.startswith(",")
+
     def _second_of_pair(self, index: int) -> bool:
-        """ "chase" in "hunter and chase are brothers"."""
-        paired = index > 1 and self.tokens[index - 1].low == "and" and self._names_pair(index - 2)
-        return paired and self.namish(self.tokens[index])
+        """ "chase" in "hunter and chase are brothers", "me and destiny"."""
+        if index < 2 or self.tokens[index - 1].low != "and":
+            return False
+        first = self.tokens[index - 2].low in ("me", "i") or self._names_pair(index - 2)
+        return first and self.namish(self.tokens[index])
 
     def _after_object_cue(self, index: int) -> bool:
-        """ "I told kaylee", "ask for will at the front desk"."""
+        """ "I told kaylee", "ask for will at the front desk", "went with keanu"."""
         t = self.tokens[index]
-        if not self.after(index, self.cues["object_cues"]) or t.place or self.calendar(t):
+        if t.place or self.calendar(t) or len(t.low) < 3:
             return False
-        return len(t.low) > 2 and self.namish(t)
+        if self.after(index, self.cues["object_cues"]):
+            return self.namish(t)
+        # After "with", "gave" ... a word that is also a name ("with grace") is the word.
+        plain = self.first(t) or not (self.word(t.low) or self.ambiguous(t))
+        proper = t.low in self.lists.proper_words
+        return self.after(index, self.cues["weak_object_cues"]) and plain and not proper
 
     def subject(self, index: int) -> bool:
         """The token starts a sentence about a person: "rocky keeps saying", "Hope, my sponsee,"."""

@@ -48,6 +48,10 @@ PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
         ("Rose and her partner both relapsed", ["Rose"], ["and her partner"]),
         ("autumn's kids are in foster care", ["autumn"], ["kids are in foster care"]),
         ("ask for will at the front desk", ["will"], ["ask for", "at the front desk"]),
+        ("gave jaylen a ride to the clinic", ["jaylen"], ["gave", "a ride"]),
+        ("my client, hope, missed her appointment", ["hope"], ["my client,", "missed"]),
+        ("me and destiny facilitate together", ["destiny"], ["me and", "facilitate"]),
+        ("I live on Elm Street near the park", ["Elm"], ["I live on", "near the park"]),
         # whole names grown from one part: surnames, initials, particles, hyphens, apostrophes
         ("priya patel from the clinic called", ["priya", "patel"], ["from the clinic"]),
         ("my sponsee T.J. Monroe is in the ICU", ["T.J", "Monroe"], ["is in the ICU"]),
@@ -108,6 +112,8 @@ def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list
         "I'm asked to drive clients around all day",
         "I moved from Canada and want to work as a peer here",
         "quick q, is 50mg of seroquel a lot?",
+        "Can I handle a relapse with grace and patience?",
+        "I gave hope to a client today",
     ],
 )
 def test_ordinary_questions_are_left_alone(text: str) -> None:
