@@ -385,7 +385,7 @@ class _Names:
         """A lowercase word after "the", "a" ... ("the ada"), or a name-like verb before its
         object ("my boss see this")."""
         t = self.tokens[index]
-        if t.capital:
+        if t.capital:  # "the Willow Creek apartments" may point at someone
             return False
         if index and self.tokens[index - 1].low in _DETERMINERS:
             return True
@@ -433,7 +433,9 @@ class _Names:
         if not (self.after(index, cues["roles"]) or self._apposed_to_role(index)):
             return False
         plain = t.capital and not self.calendar(t) and t.low not in self.lists.proper_words
-        return plain or self.namish(t)
+        # "Recovery Coach Academy", "Intentional Peer Support": a title, not a person.
+        titled = index > 0 and self.tokens[index - 1].capital
+        return (plain and not titled) or self.namish(t)
 
     def _apposed_to_role(self, index: int) -> bool:
         if index == 0 or self.tokens[index - 1].low not in self.cues["roles"]:
@@ -554,7 +556,7 @@ class _Names:
             return False
         proper = t.low in self.lists.proper_words
         return (
-            self.first(t)
+            (self.first(t) and not proper)  # "Christian", "Jordan": with a cue only
             or (t.capital and not t.sentence_start and self.ambiguous(t))
             or (t.capital and not self.word(t.low) and not proper)
             or (t.possessive and self.namish(t) and self.next_low(index) in cues["kin"])

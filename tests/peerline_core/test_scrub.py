@@ -49,6 +49,7 @@ PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
         ("autumn's kids are in foster care", ["autumn"], ["kids are in foster care"]),
         ("ask for will at the front desk", ["will"], ["ask for", "at the front desk"]),
         ("gave jaylen a ride to the clinic", ["jaylen"], ["gave", "a ride"]),
+        ("Christian said he can't come; talked to Jordan", ["Christian", "Jordan"], ["said"]),
         ("my client, hope, missed her appointment", ["hope"], ["my client,", "missed"]),
         ("me and destiny facilitate together", ["destiny"], ["me and", "facilitate"]),
         ("I live on Elm Street near the park", ["Elm"], ["I live on", "near the park"]),
@@ -114,6 +115,8 @@ def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list
         "quick q, is 50mg of seroquel a lot?",
         "Can I handle a relapse with grace and patience?",
         "I gave hope to a client today",
+        "What is Intentional Peer Support? Is the Recovery Coach Academy online?",
+        "Should I mention my Christian faith to a client who is Muslim?",
     ],
 )
 def test_ordinary_questions_are_left_alone(text: str) -> None:
