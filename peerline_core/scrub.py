@@ -103,6 +103,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("[address]", re.compile(r"\bP\.?\s?O\.?\s*Box\s*#?\d+\b", re.IGNORECASE)),
+    (
+        r"\g<cue> [number]",
+        re.compile(
+            r"\b(?P<cue>room|rm|bed|bunk|unit|apt|suite|lot)\s*#?\s*\d{2,}[A-Za-z]?\b", re.I
+        ),
+    ),
     # A street named without its number: "on Elm Street", "off Martin Luther King Jr Blvd".
     (
         "[address]",
@@ -328,7 +334,8 @@ class _Names:
         return t.low in self.lists.first and (len(t.low) > 2 or t.capital)
 
     def ambiguous(self, t: _Token) -> bool:
-        return len(t.low) > 2 and t.low in self.lists.first_also_words
+        short = len(t.low) < 3 and not t.capital  # "Bo", "Ed"; but "ma", "ha"
+        return not short and t.low in self.lists.first_also_words
 
     def surname(self, t: _Token) -> bool:
         lists = self.lists
@@ -512,7 +519,7 @@ class _Names:
             return True
         if index + 2 >= len(self.tokens) or not self.namish(self.tokens[index + 2]):
             return False
-        together = fourth in ("are", "were") and self.next_low(index, 4) in kin
+        together = fourth in ("are", "were") and self.next_low(index, 4) in kin | {"both"}
         return together or fourth in self.cues["person_verbs"] | {"both"}
 
     def _apposed(self, index: int) -> bool:
