@@ -8,7 +8,7 @@ message). A message leaks when any of its substrings survives scrubbing (case fo
 clean message is damaged when scrubbing changes it at all. Sets the manifest marks final
 are refused: they are scored, as counts only, by tests/peerline_core/test_scrub.py.
 ``--ordinary`` scrubs every text Peerline trains on (``scripts.leaks.training_texts``),
-questions that name nobody, and counts the ones it changes: damage on text it was not
+mostly ordinary messages, and counts the ones it changes: damage on text it was not
 tuned on.
 """
 
