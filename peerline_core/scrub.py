@@ -183,6 +183,8 @@ _OBJECT_STARTS = frozenset(
 _OBJECT_STARTS |= {"his", "our", "their", "your", "what", "how", "if", "to", "up", "down", "out"}
 # Words for people by their job ("clinician", "therapist") are no one's name.
 _JOB_ENDINGS = ("ician", "ist", "ant", "or", "man", "woman", "ee")
+# Nor are abstract nouns ("feedback from clients says").
+_THING_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ing", "back")
 _APPOSITION = frozenset(["my", "the", "our", "his", "her", "a", "an", "their"])
 _NAME_FOLLOWERS = frozenset(["at", "in", "from", "and", "or", "on", "about", "again", "here"])
 _PLACE_PREPOSITIONS = frozenset(["in", "from", "near", "outside"])
@@ -477,7 +479,7 @@ class _Names:
         if t.low in cues["roles"] | cues["kin"] | cues["groups"]:
             return False
         if not self.namish(t):
-            return self._narrated(index) or self._is_role(index)
+            return self._narrated(index) or self._is_role(index) or self._from_somewhere(index)
         rules = (
             self._acts,
             self._narrated,
@@ -496,8 +498,20 @@ class _Names:
         """ "river wont answer", "Sky asked me": a plain word, but only a person does that."""
         t = self.tokens[index]
         plural = t.low.endswith("s") and self.word(t.low[:-1])
-        job = not self.namish(t) and t.low.endswith(_JOB_ENDINGS)
+        job = not self.namish(t) and t.low.endswith(_JOB_ENDINGS + _THING_ENDINGS)
         return self.next_low(index) in self.cues["narrative_verbs"] and not (plural or job)
+
+    def _from_somewhere(self, index: int) -> bool:
+        """ "Peaches from group wants": a capitalised word, where it comes from, a person's verb."""
+        t = self.tokens[index]
+        if not t.capital or t.low.endswith(_THING_ENDINGS) or self.next_low(index) != "from":
+            return False
+        for at in range(index + 2, min(index + 6, len(self.tokens))):
+            if self.gap(at - 1, at).strip():
+                return False
+            if self.tokens[at].low in self.cues["person_verbs"] - {"from"}:
+                return True
+        return False
 
     def _is_role(self, index: int) -> bool:
         """ "storm is my client"."""
