@@ -174,20 +174,6 @@ _CONTRACTIONS = frozenset(
 )
 _LONGEST_NAME = 4  # words: "Jose Luis Ramirez Soto"
 _CONTRACTION_ENDS = frozenset(["m", "d", "ll", "ve", "re", "t"])
-# After "the", "a" ... a lowercase word is a thing ("the ada", "a roth"), never a person.
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "every", "each"])
-# A name that is also a verb is a verb before its object ("my boss see this").
-_OBJECT_STARTS = frozenset(
-    ["my", "this", "me", "her", "him", "the", "a", "an", "it", "that", "them", "you", "us"]
-)
-_OBJECT_STARTS |= {"his", "our", "their", "your", "what", "how", "if", "to", "up", "down", "out"}
-# Words for people by their job ("clinician", "therapist") are no one's name.
-_JOB_ENDINGS = ("ician", "ist", "ant", "or", "man", "woman", "ee")
-# Nor are abstract nouns ("feedback from clients says").
-_THING_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ing", "back")
-_APPOSITION = frozenset(["my", "the", "our", "his", "her", "a", "an", "their"])
-_NAME_FOLLOWERS = frozenset(["at", "in", "from", "and", "or", "on", "about", "again", "here"])
-_PLACE_PREPOSITIONS = frozenset(["in", "from", "near", "outside"])
 _CUE_FIELDS = (
     "titles",
     "name_cues",
@@ -205,6 +191,13 @@ _CUE_FIELDS = (
     "stop",
     "fillers",
     "modal_names",
+    "determiners",
+    "object_starts",
+    "apposition",
+    "name_followers",
+    "place_prepositions",
+    "job_endings",
+    "thing_endings",
 )
 
 
@@ -387,7 +380,7 @@ class _Names:
         t = self.tokens[index]
         if t.low not in self.cues["modal_names"] or t.capital:
             return False
-        return not (self.ends_clause(index) or self.next_low(index) in _NAME_FOLLOWERS)
+        return not (self.ends_clause(index) or self.next_low(index) in self.cues["name_followers"])
 
     # The rules.
     def thing(self, index: int) -> bool:
@@ -396,9 +389,9 @@ class _Names:
         t = self.tokens[index]
         if t.capital:  # "the Willow Creek apartments" may point at someone
             return False
-        if index and self.tokens[index - 1].low in _DETERMINERS:
+        if index and self.tokens[index - 1].low in self.cues["determiners"]:
             return True
-        return self.ambiguous(t) and self.next_low(index) in _OBJECT_STARTS
+        return self.ambiguous(t) and self.next_low(index) in self.cues["object_starts"]
 
     def cued(self, index: int) -> bool:
         """A cue right before the token says a person is meant."""
@@ -498,13 +491,15 @@ class _Names:
         """ "river wont answer", "Sky asked me": a plain word, but only a person does that."""
         t = self.tokens[index]
         plural = t.low.endswith("s") and self.word(t.low[:-1])
-        job = not self.namish(t) and t.low.endswith(_JOB_ENDINGS + _THING_ENDINGS)
+        endings = self.cues["job_endings"] | self.cues["thing_endings"]
+        job = not self.namish(t) and t.low.endswith(tuple(endings))
         return self.next_low(index) in self.cues["narrative_verbs"] and not (plural or job)
 
     def _from_somewhere(self, index: int) -> bool:
         """ "Peaches from group wants": a capitalised word, where it comes from, a person's verb."""
         t = self.tokens[index]
-        if not t.capital or t.low.endswith(_THING_ENDINGS) or self.next_low(index) != "from":
+        thing = t.low.endswith(tuple(self.cues["thing_endings"]))
+        if not t.capital or thing or self.next_low(index) != "from":
             return False
         for at in range(index + 2, min(index + 6, len(self.tokens))):
             if self.gap(at - 1, at).strip():
@@ -518,7 +513,7 @@ class _Names:
         at = index + 2
         if self.next_low(index) not in ("is", "was") or at >= len(self.tokens):
             return False
-        if self.tokens[at].low not in _APPOSITION:
+        if self.tokens[at].low not in self.cues["apposition"]:
             return False
         roles = self.cues["roles"] | self.cues["kin"]
         return any(self.next_low(at, ahead) in roles for ahead in (1, 2))
@@ -540,7 +535,7 @@ class _Names:
         """ "Joy, my supervisor, says"."""
         rest = self.text[self.tokens[index].end :].lstrip(" ")
         following = self.tokens[index + 1].low if index + 1 < len(self.tokens) else ""
-        return rest.startswith(",") and following in _APPOSITION
+        return rest.startswith(",") and following in self.cues["apposition"]
 
     def _title_cased(self, index: int) -> bool:
         """ "Destiny Washington asked", "Dawn Two Feathers wants"."""
@@ -591,7 +586,7 @@ class _Names:
         before = [token.low for token in self.tokens[max(0, index - 2) : index]]
         if before and before[-1] in self.cues["place_prefixes"]:
             before.pop()
-        if not before or before[-1] not in _PLACE_PREPOSITIONS or t.sentence_start:
+        if not before or before[-1] not in self.cues["place_prepositions"] or t.sentence_start:
             return False
         if t.capital:
             return t.low not in self.lists.proper_words
