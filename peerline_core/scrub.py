@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 NAMES_FILE = HERE / "person_names.json"
 WORDS_FILE = HERE / "english_words.txt.gz"
 CUES_FILE = HERE / "scrub_cues.yml"
+COMMON_FILE = HERE / "common_words.txt.gz"
 
 _TLD = r"(?:com|org|net|edu|gov|io|us|co|info|me|ly|app|dev|uk|ca)"
 _DOT = r"(?:\(dot\)|\[dot\]|\bdot\b|\.)"
@@ -97,7 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         r"\g<cue> [number]",
         re.compile(
-            r"\b(?P<cue>plates?)(?:\s*(?:number|no\.?|#|is|:))*\s*"
+            r"\b(?P<cue>plates?)(?:\s*(?:number|no\.?|#|is|was|:))*\s*"
             r"(?=[A-Za-z0-9]{0,4}[\s-]?[A-Za-z0-9]*\d)[A-Za-z0-9]{1,4}[\s-]?[A-Za-z0-9]{1,5}\b",
             re.IGNORECASE,
         ),
@@ -139,7 +140,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "[address]",
         re.compile(
-            r"\b\d{1,6}\s+(?:[A-Za-z0-9]+\s+){1,3}(?:street|st|avenue|ave|road|rd|lane|ln|"
+            r"\b\d{1,6}\s+(?:(?!(?:and|or|in|at|to|of)\s)[A-Za-z0-9]+\s+){1,3}(?:street|st|avenue|ave|road|rd|lane|ln|"
             r"drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|circle|highway|hwy|parkway|"
             r"pkwy|trail|square|sq|crescent|alley|loop|pike|route|rte)\b\.?"
             r"(?:\s*(?:apt|apartment|unit|suite|#)\s*\w+)?",
@@ -198,6 +199,9 @@ _CUE_FIELDS = (
     "place_prepositions",
     "job_endings",
     "thing_endings",
+    "other_language_words",
+    "person_only_verbs",
+    "facility_prepositions",
 )
 
 
@@ -215,6 +219,7 @@ class NameLists:
     places: tuple[tuple[str, ...], ...]
     calendar: frozenset[str]
     proper_words: frozenset[str]
+    common: frozenset[str]
 
 
 @cache
@@ -223,6 +228,8 @@ def name_lists() -> NameLists:
     data = json.loads(NAMES_FILE.read_text(encoding="utf-8"))
     with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as handle:
         words = frozenset(line.strip() for line in handle if not line.startswith("#"))
+    with gzip.open(COMMON_FILE, "rt", encoding="utf-8") as handle:
+        common = frozenset(line.strip() for line in handle if not line.startswith("#"))
     return NameLists(
         first=frozenset(data["first_names"]),
         first_also_words=frozenset(data["first_names_also_words"]),
@@ -232,6 +239,7 @@ def name_lists() -> NameLists:
         places=tuple(tuple(place.split()) for place in data["places"]),
         calendar=frozenset(data["calendar"]),
         proper_words=frozenset(data["proper_words"]),
+        common=common,
     )
 
 
@@ -323,6 +331,8 @@ class _Names:
     def usable(self, t: _Token) -> bool:
         if t.acronym or t.low in self.cues["stop"] or len(t.low) < 2:
             return False
+        if not self.english and t.low in self.cues["other_language_words"]:
+            return False
         return t.low.rpartition("'")[2] not in _CONTRACTION_ENDS
 
     def first(self, t: _Token) -> bool:
@@ -335,6 +345,19 @@ class _Names:
     def surname(self, t: _Token) -> bool:
         lists = self.lists
         return t.low in lists.surnames or (len(t.low) > 2 and t.low in lists.surnames_also_words)
+
+    def rare(self, t: _Token) -> bool:
+        """No everyday word of our cards and examples: in a name's position, privacy first
+        takes it for a name ("blaze keeps calling me", "worried about Honor")."""
+        if not self.english or not self.usable(t) or t.place or self.calendar(t):
+            return False
+        cues = self.cues
+        if t.low in cues["roles"] | cues["kin"] | cues["groups"] | cues["titles"]:
+            return False
+        if t.low in self.lists.proper_words or len(t.low) < 3:
+            return False
+        common = self.lists.common
+        return t.low not in common and not (t.low.endswith("s") and t.low[:-1] in common)
 
     def calendar(self, t: _Token) -> bool:
         calendar = self.lists.calendar
@@ -437,7 +460,18 @@ class _Names:
         plain = t.capital and not self.calendar(t) and t.low not in self.lists.proper_words
         # "Recovery Coach Academy", "Intentional Peer Support": a title, not a person.
         titled = index > 0 and self.tokens[index - 1].capital
-        return (plain and not titled) or self.namish(t)
+        if not self.english:
+            return (plain and not titled) or self.first(t)
+        return (plain and not titled) or self.namish(t) or self._rare_after_role(index)
+
+    def _rare_after_role(self, index: int) -> bool:
+        """ "my coworker lucky keeps showing up late": a word our texts never use, after a
+        role, then a person's verb. Not after "my client's" (a thing of
+        theirs: "my client's backpack"), nor a verb form ("my friend ghosted me")."""
+        t, role = self.tokens[index], self.tokens[index - 1]
+        if not self.rare(t) or role.possessive or t.low.endswith(("ed", "ing", "ly")):
+            return False
+        return self.next_low(index) in self.cues["person_verbs"] - {"from"}
 
     def _apposed_to_role(self, index: int) -> bool:
         if index == 0 or self.tokens[index - 1].low not in self.cues["roles"]:
@@ -467,12 +501,17 @@ class _Names:
     def subject(self, index: int) -> bool:
         """The token starts a sentence about a person: "rocky keeps saying", "Hope, my sponsee,"."""
         t, cues = self.tokens[index], self.cues
-        if not (t.sentence_start and self.usable(t)) or self.calendar(t) or t.place:
+        if not (t.sentence_start and self.usable(t)):
             return False
         if t.low in cues["roles"] | cues["kin"] | cues["groups"]:
             return False
+        if self._is_role(index) or self._person_only(index):
+            return True  # "kentucky is my client", "Dallas showed up to group"
+        if self.calendar(t) or t.place:
+            return False
         if not self.namish(t):
-            return self._narrated(index) or self._is_role(index) or self._from_somewhere(index)
+            plain = (self._rare_subject, self._narrated, self._from_somewhere)
+            return any(rule(index) for rule in plain)
         rules = (
             self._acts,
             self._narrated,
@@ -494,6 +533,33 @@ class _Names:
         endings = self.cues["job_endings"] | self.cues["thing_endings"]
         job = not self.namish(t) and t.low.endswith(tuple(endings))
         return self.next_low(index) in self.cues["narrative_verbs"] and not (plural or job)
+
+    def _rare_subject(self, index: int) -> bool:
+        """ "blaze keeps calling me", "Unique wants me to": a word our texts never use,
+        then a person's verb. Not a verb form or abstract noun ("typing from", "quietly got")."""
+        t = self.tokens[index]
+        if not self.rare(t) or t.low.endswith(("ed", "ing", "ly")):
+            return False
+        acts = t.capital and self._acts(index)  # "Heaven got kicked out"
+        return acts or self._person_only(index) or self._apposed(index) or self._names_pair(index)
+
+    def _person_only(self, index: int) -> bool:
+        """A verb only a person does right after the word: "Dallas showed up", "Cash said".
+        An everyday word ("pharmacy said") counts only capitalised."""
+        t = self.tokens[index]
+        if t.low.endswith(tuple(self.cues["job_endings"] | self.cues["thing_endings"])):
+            return False
+        if t.low.endswith("s") and self.word(t.low[:-1]) and not t.place:
+            return False  # "Clients said", "Peers told me"
+        # "asia has been clean 90 days": being clean or sober is said of a person.
+        phrase = " ".join(self.next_low(index, ahead) for ahead in (1, 2, 3))
+        if phrase.startswith(("has been clean", "has been sober", "got clean")):
+            return True
+        if not (t.capital or t.place or self.namish(t) or self.rare(t)):
+            return False
+        if t.low in self.lists.proper_words and not t.place:
+            return False  # "Zoom keeps freezing", "Uber said"
+        return self.next_low(index) in self.cues["person_only_verbs"]
 
     def _from_somewhere(self, index: int) -> bool:
         """ "Peaches from group wants": a capitalised word, where it comes from, a person's verb."""
@@ -526,7 +592,10 @@ class _Names:
         kin = self.cues["kin"]
         if third in ("i", "me") or (third in ("her", "his", "their") and fourth in kin):
             return True
-        if index + 2 >= len(self.tokens) or not self.namish(self.tokens[index + 2]):
+        if index + 2 >= len(self.tokens):
+            return False
+        second = self.tokens[index + 2]
+        if not (self.namish(second) or self.rare(second)):  # "Kestrel and Wren want"
             return False
         together = fourth in ("are", "were") and self.next_low(index, 4) in kin | {"both"}
         return together or fourth in self.cues["person_verbs"] | {"both"}
@@ -578,7 +647,84 @@ class _Names:
             or (t.possessive and self.namish(t) and self.next_low(index) in cues["kin"])
             or (self.surname(t) and not self.word(t.low))
             or self._small_place(index)
+            or self._privacy_first(index)
         )
+
+    def _privacy_first(self, index: int) -> bool:
+        """A word our cards and examples never use, where a name stands: capitalised mid-
+        sentence ("worried about Honor,"), possessive ("Amir's DOB"), ending a clause after
+        "from" ("a card from precious?"), or named in brackets ("Psalm (yes that's his name)")."""
+        t = self.tokens[index]
+        if not self.rare(t):
+            return False
+        if t.capital and not t.sentence_start:
+            # alone: a Title Case phrase ("Intentional Peer Support") is a name of a thing
+            return not any(
+                0 <= n < len(self.tokens)
+                and self.tokens[n].capital
+                and self.gap(*sorted((index, n))) == " "
+                for n in (index - 1, index + 1)
+            )
+        if (t.possessive and t.capital) or self._named_in_brackets(index):
+            return True
+        cues = self.cues["weak_object_cues"] | self.cues["object_cues"] | {"from"}
+        return self.ambiguous(t) and self.ends_clause(index) and self.after(index, cues)
+
+    def _named_in_brackets(self, index: int) -> bool:
+        rest = self.text[self.tokens[index].end :].lstrip(" ")
+        if not rest.startswith("("):
+            return False
+        inside = rest[1:].partition(")")[0].lower()
+        return bool(re.search(r"\b(?:nick)?names?\b", inside))
+
+    def _facility(self, index: int) -> bool:
+        """ "at Sunrise House", "at Riverside Peer Center": a named place where someone is."""
+        t = self.tokens[index]
+        if not t.capital or t.sentence_start or not self.usable(t) or t.place:
+            return False
+        if index == 0 or self.tokens[index - 1].low not in self.cues["facility_prepositions"]:
+            return False
+        if not _NAME_GAP.fullmatch(self.gap(index - 1, index)) or index + 1 >= len(self.tokens):
+            return False
+        nxt = self.tokens[index + 1]
+        if self.gap(index, index + 1) != " " or not nxt.capital or not self.usable(nxt):
+            return False
+        proper = {t.low, nxt.low} & self.lists.proper_words
+        if proper or self.calendar(t) or self.calendar(nxt) or t.low in self.cues["roles"]:
+            return False
+        # One word our texts never use: "Sunrise House", not "Recovery Month".
+        return self.rare(t) or self.rare(nxt)
+
+    def _initials(self, index: int) -> bool:
+        """ "my friend J.R. wants": two initials after a role or before a person's verb."""
+        t = self.tokens[index]
+        if not (len(t.text) == 1 and t.text.isupper()):
+            return False
+        start, end = index, index
+        while start > 0 and self._initial_before(start):
+            start -= 1
+        while end + 1 < len(self.tokens) and self._initial_before(end + 1):
+            end += 1
+        if end == start or not all(self.tokens[i].text.isupper() for i in range(start, end + 1)):
+            return False
+        role = start > 0 and self.tokens[start - 1].low in self.cues["roles"]
+        after = self.text[self.tokens[end].end :].lstrip(". ")
+        verb = after.split(" ", 1)[0].lower() in self.cues["person_verbs"]
+        return role or verb
+
+    def _initial_before(self, index: int) -> bool:
+        """Token ``index - 1`` is a one-letter initial joined to token ``index`` by a dot."""
+        return len(self.tokens[index - 1].text) == 1 and self.gap(index - 1, index) == "."
+
+    def _repeated(self, found: set[int]) -> set[int]:
+        """Once a word is someone's name, it is that name wherever it comes again
+        ("trinity's mom keeps calling, trinity is 24")."""
+        names = {self.tokens[i].low for i in found if len(self.tokens[i].low) > 2}
+        return {
+            i
+            for i, t in enumerate(self.tokens)
+            if t.low in names and self.usable(t) and t.low not in self.cues["titles"]
+        }
 
     def _small_place(self, index: int) -> bool:
         """ "from Cork", "in el paso": a town small enough to point at someone."""
@@ -613,12 +759,13 @@ class _Names:
     def spans(self) -> list[tuple[int, int]]:
         rules: tuple[Callable[[int], bool], ...]
         if self.english:
-            rules = (self.cued, self.subject, self.other)
+            rules = (self.cued, self.subject, self.other, self._facility, self._initials)
         else:
-            rules = (self.cued, self._capitalised_mid_sentence)
+            rules = (self.cued, self._capitalised_mid_sentence, self._foreign_subject)
         found = {index for index in range(len(self.tokens)) if any(r(index) for r in rules)}
         if self.english:
             found |= self._subject_phrases(found)
+        found |= self._repeated(found)
         grown = True
         while grown:
             grown = False
@@ -647,6 +794,19 @@ class _Names:
             and self.usable(t)
             and t.low not in self.lists.proper_words
             and not (t.place or self.calendar(t))
+        )
+
+    def _foreign_subject(self, index: int) -> bool:
+        """In another language: a listed first name, or a capitalised word starting a
+        sentence that is neither English nor one of that language's common words
+        ("Ximena me dijo", "Lorenzo y su mamá")."""
+        t = self.tokens[index]
+        if not self.usable(t) or t.place or self.calendar(t) or t.low in self.lists.proper_words:
+            return False
+        if not t.capital:
+            return False
+        return (self.first(t) and not self.word(t.low)) or (
+            t.sentence_start and not self.word(t.low)
         )
 
     def _run(self, found: set[int], index: int) -> int:
@@ -704,5 +864,7 @@ def scrub(text: str) -> str:
         else:
             merged.append((start, end))
     for start, end in reversed(merged):
-        text = text[:start] + "[name]" + text[end:]
+        # the dot of a last initial goes too: "J.R. wants"
+        stop = end + 1 if re.fullmatch(r"(?:^|\W)[A-Z]\. [a-z]", text[end - 2 : end + 3]) else end
+        text = text[:start] + "[name]" + text[stop:]
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)

@@ -79,6 +79,28 @@ PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
         ("her gofundme.com/f/help-keisha-get-home page", ["keisha"], ["page"]),
         ("her venmo is @Ashley-Moreno-7", ["Ashley", "Moreno"], ["her venmo is"]),
         ("add me on snap its tyler.m.99", ["tyler"], ["add me on snap"]),
+        # privacy first: a word our cards and examples never use, where a name stands
+        ("sparrow keeps asking me for money", ["sparrow"], ["keeps asking me for money"]),
+        ("Thunder wants a ride to group", ["Thunder"], ["wants a ride to group"]),
+        ("my roommate tornado keeps borrowing my car", ["tornado"], ["my roommate", "keeps"]),
+        ("i'm worried about Solace, she stopped eating", ["Solace"], ["i'm worried about"]),
+        ("Thunder's birthday is friday", ["Thunder"], ["birthday is friday"]),
+        ("a card from sunny? so sweet", ["sunny"], ["a card from"]),
+        ("Rocket (that's his nickname) asked me for help", ["Rocket"], ["(that's his nickname)"]),
+        # a verb only a person does, after an everyday word or a place; being clean
+        ("Phoenix said he is done with meetings", ["Phoenix"], ["said he is done"]),
+        ("Austin showed up late to group", ["Austin"], ["showed up late"]),
+        ("georgia is my client and she's 30", ["georgia"], ["is my client"]),
+        ("Journey has been sober 90 days", ["Journey"], ["has been sober 90 days"]),
+        ("Kestrel and Wren want a couples plan", ["Kestrel", "Wren"], ["want a couples plan"]),
+        # a named place after "at", initials, a name said twice, another language, plates
+        ("I work at Maple Grove House in town", ["Maple Grove"], ["I work at", "in town"]),
+        ("my sponsor A.J. asked me to call", ["A.J"], ["my sponsor", " asked me to call"]),
+        ("K.C. said he relapsed", ["K.C"], ["said he relapsed"]),
+        ("ocean relapsed; ocean is 22 now", ["ocean"], ["relapsed;", "is 22 now"]),
+        ("Yaretzi me dijo que no puede venir", ["Yaretzi"], ["me dijo que no puede venir"]),
+        ("Rodrigo y su esposa quieren ayuda", ["Rodrigo"], ["y su esposa quieren ayuda"]),
+        ("my plate was ABC1234", ["ABC1234"], ["my plate"]),
     ],
 )
 def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list[str]) -> None:
@@ -126,6 +148,23 @@ def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list
         "Feedback from clients says the group is too long",
         "What is Intentional Peer Support? Is the Recovery Coach Academy online?",
         "Should I mention my Christian faith to a client who is Muslim?",
+        # the privacy-first rules leave everyday words, brands and verb forms alone
+        "Staff said the group is full",
+        "Recovery has been hard this year",
+        "Zoom keeps freezing in group, Uber said my ride was cancelled",
+        "my client's backpack was searched",
+        "my friend ghosted me",
+        "my supervisor really wants notes by friday",
+        "Typing from my phone, sorry",
+        "Clients said the group helps",
+        "we went to Peer Support Week events",
+        "Is training at Recovery Month free?",
+        "she is 19 and court ordered to come",
+        "I was at NA. Then left",
+        "Can I take a chance on a new group?",
+        # in another language its common words and lowercase words stay
+        "¿como peer qué hago si no me pagan?",
+        "ya no le veo sentido a nada",
     ],
 )
 def test_ordinary_questions_are_left_alone(text: str) -> None:
@@ -181,6 +220,16 @@ def test_development_pii_sets_leak_nothing(name: str) -> None:
     assert found.pii >= 50
     assert found.leaked == []
     assert found.changed == []
+
+
+def test_the_third_development_set_leaks_nothing_and_damages_little() -> None:
+    """pii_dev_blind2.yml (written blind; before these rules 27 of 200 leaked and 2 of 60
+    clean messages changed): no leak, and at most 5% of clean messages changed."""
+    path = Path(__file__).parent / "pii_dev_blind2.yml"
+    found = dev_score(yaml.safe_load(path.read_text(encoding="utf-8"))["messages"])
+    assert found.pii >= 200
+    assert found.leaked == []
+    assert found.damaged <= 0.05 * found.clean
 
 
 def test_a_cue_file_with_a_wrong_list_names_the_file_and_field(tmp_path: Path) -> None:
