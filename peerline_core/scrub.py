@@ -17,6 +17,12 @@ before kin ("summer's kids"). A name grows to its neighbours: surnames, initials
 particles ("T.J. Monroe", "Abdullah bin Khalid"). States, big cities, countries and months
 stay unless a cue says a person; so does a lowercase word after "the" or "a". Small towns
 after "in" or "from" go: they point at someone as well as a name does.
+
+Privacy first: in a name's position a word that is none of the everyday words of our cards
+and NLU data (``common_words.txt.gz``) is a name too ("blaze keeps calling me", "worried
+about Honor,", "my coworker lucky keeps"), as is any word before a verb only a person does
+("Cash said"), a facility ("at Sunrise House"), initials ("my sponsor A.J.") and every repeat
+of a name found once. A replaced ordinary word costs less than a leaked name.
 """
 
 from __future__ import annotations
