@@ -189,9 +189,10 @@ def score(messages: list[dict[str, object]]) -> tuple[int, int, int, int]:
 
 
 # Issue 19's target is 0 leaks; it is NOT met. These ceilings are the figures of the one
-# scoring after the scrubber's last change (2026-12-03, the context-cue rules tuned on the two
-# development sets: 3 of 90 leak, 0 of 20 clean changed): a regression guard, never a claim of
-# success. Lower them when the scrubber improves on a development set; never tune on this one.
+# scoring after the scrubber's last change (2026-12-03: after the context-cue rules tuned on two
+# development sets, 3 of 90 leak and 0 of 20 clean changed; scored again, counts only, after the
+# privacy-first rules tuned on a third blind development set: still 3 of 90 whole-word leaks,
+# 0 of 20 changed): a regression guard, never a claim of success. Lower them when the scrubber improves on a development set; never tune on this one.
 MAX_LEAKING_MESSAGES = 3
 MAX_DAMAGED_CLEAN = 0
 
