@@ -7,6 +7,7 @@ import io
 import textwrap
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from actions.readiness_report import new_figure
 
@@ -47,33 +48,41 @@ def pages(lines: list[Line], per_page: int) -> list[list[Line]]:
     return result
 
 
+def agenda_pages(groups: list[tuple[str, list[str]]], made_on: date) -> list[Any]:
+    """The agenda's pages as matplotlib figures (saved as PDF; as PNG to look at them)."""
+    per_page = int((TOP - 0.05 - BOTTOM) / STEP)
+    count = sum(len(items) for _, items in groups)
+    figures = []
+    for number, page in enumerate(pages(layout(groups), per_page), start=1):
+        figure = new_figure(8.5, 11)
+        figure.text(0.07, TOP + 0.02, TITLE, fontsize=14, weight="bold")
+        figure.text(
+            0.07,
+            TOP - 0.005,
+            f"{made_on:%B %d, %Y}: {count} item(s). Page {number}.",
+            fontsize=9,
+            color="#444444",
+        )
+        y = TOP - 0.05
+        for line in page:
+            if line.heading:
+                y -= STEP * 0.4
+                figure.text(0.07, y, line.text, fontsize=11, weight="bold")
+            else:
+                bullet = "\u2022 " if line.first else "  "
+                figure.text(0.09, y, bullet + line.text, fontsize=9.5)
+            y -= STEP
+        figure.text(0.07, 0.04, FOOTER, fontsize=7, color="#555555")
+        figures.append(figure)
+    return figures
+
+
 def agenda_pdf(groups: list[tuple[str, list[str]]], made_on: date) -> bytes:
     """The agenda grouped by kind (label, item texts) as PDF bytes, one page or more."""
     from matplotlib.backends.backend_pdf import PdfPages  # noqa: PLC0415  # heavy; on demand
 
-    per_page = int((TOP - 0.05 - BOTTOM) / STEP)
-    count = sum(len(items) for _, items in groups)
     buffer = io.BytesIO()
     with PdfPages(buffer) as document:
-        for number, page in enumerate(pages(layout(groups), per_page), start=1):
-            figure = new_figure(8.5, 11)
-            figure.text(0.07, TOP + 0.02, TITLE, fontsize=14, weight="bold")
-            figure.text(
-                0.07,
-                TOP - 0.005,
-                f"{made_on:%B %d, %Y}: {count} item(s). Page {number}.",
-                fontsize=9,
-                color="#444444",
-            )
-            y = TOP - 0.05
-            for line in page:
-                if line.heading:
-                    y -= STEP * 0.4
-                    figure.text(0.07, y, line.text, fontsize=11, weight="bold")
-                else:
-                    bullet = "\u2022 " if line.first else "  "
-                    figure.text(0.09, y, bullet + line.text, fontsize=9.5)
-                y -= STEP
-            figure.text(0.07, 0.04, FOOTER, fontsize=7, color="#555555")
+        for figure in agenda_pages(groups, made_on):
             document.savefig(figure)
     return buffer.getvalue()
