@@ -1,10 +1,14 @@
-"""A peer provider's private supervision agenda: add items, show, export as text, clear."""
+"""A peer provider's private supervision agenda: add items, show, export (text, PDF), clear."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import hashlib
+import json
 import logging
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,7 +24,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions._common import unit_of_work, user_key
+from actions._common import (
+    OFFER_SLOT,
+    nothing_pending,
+    pending_save,
+    sealed_json,
+    unit_of_work,
+    user_key,
+)
+from actions.agenda_report import agenda_pdf
 from actions.settings import get_settings
 from actions.storage.agenda import NewItem, add_item, clear_items, items_of
 from peerline_core.privacy import NoteCipher
@@ -33,6 +45,7 @@ AGENDA_FORM = "agenda_form"
 AGENDA_SLOTS = ("agenda_item", "agenda_kind")
 ITEM_MAX_CHARS = 280
 EXPORT_FILENAME = "peerline-supervision-agenda.txt"
+PDF_FILENAME = "peerline-supervision-agenda.pdf"
 # What "add ... to my supervision list" says when the item itself is still to come.
 FILLERS = frozenset({"something", "an item", "a thing", "one", "this", "that", "an entry", "it"})
 # "add to my supervision list: X", "put X on my supervision agenda", "supervision list - X".
@@ -214,6 +227,30 @@ class ActionAskAgendaKind(Action):
         return []
 
 
+def save_item(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kind: str, text: str, key: str
+) -> list[dict[str, Any]]:
+    """Stores one item once under ``key``; on failure remembers it for "try again"."""
+    try:
+        cipher = NoteCipher(get_settings().note_key_list())
+        with unit_of_work() as session:
+            stored = add_item(
+                session,
+                user_key(tracker),
+                key,
+                NewItem(kind, cipher.encrypt(text)),
+                datetime.now(timezone.utc),
+            )
+            count = len(items_of(session, user_key(tracker)))
+    except (SQLAlchemyError, OSError, ValueError):
+        logger.exception("Saving an agenda item failed")
+        dispatcher.utter_message(response="utter_agenda_save_failed")
+        return [pending_save("agenda", key, {"kind": kind, "text": text})]
+    logger.info("Agenda item %s", "stored" if stored else "already stored (retry)")
+    dispatcher.utter_message(response="utter_agenda_saved", kind=kind_label(kind), count=str(count))
+    return [nothing_pending()]
+
+
 class ActionSaveAgendaItem(Action):
     """Saves the filled-in item exactly once, encrypted, under the user's pseudonym."""
 
@@ -228,27 +265,65 @@ class ActionSaveAgendaItem(Action):
             dispatcher.utter_message(response="utter_agenda_nothing_to_save")
             return reset_events()
         try:
-            cipher = NoteCipher(get_settings().note_key_list())
-            # The tracker store keeps the item sealed; a retried call reads it from there.
-            text = item_text(open_sealed(str(raw), cipher.decrypt))
-            with unit_of_work() as session:
-                stored = add_item(
-                    session,
-                    user_key(tracker),
-                    idempotency_key(tracker),
-                    NewItem(kind, cipher.encrypt(text)),
-                    datetime.now(timezone.utc),
-                )
-                count = len(items_of(session, user_key(tracker)))
-        except (SQLAlchemyError, OSError, ValueError):
-            logger.exception("Saving an agenda item failed")
-            dispatcher.utter_message(response="utter_agenda_save_failed")
+            # The tracker store keeps the item sealed; open it with the note keys.
+            text = item_text(
+                open_sealed(str(raw), NoteCipher(get_settings().note_key_list()).decrypt)
+            )
+        except (OSError, ValueError):
+            logger.exception("Opening an agenda item failed")
+            dispatcher.utter_message(response="utter_agenda_save_failed_lost")
             return reset_events()
-        logger.info("Agenda item %s", "stored" if stored else "already stored (retry)")
-        dispatcher.utter_message(
-            response="utter_agenda_saved", kind=kind_label(kind), count=str(count)
-        )
-        return reset_events()
+        return [
+            *reset_events(),
+            *save_item(dispatcher, tracker, kind, text, idempotency_key(tracker)),
+        ]
+
+
+def offer_events(
+    dispatcher: CollectingDispatcher, response: str, kind: str, text: str
+) -> list[dict[str, Any]]:
+    """Shows ``text`` with ``response``, which asks whether to add it to the agenda (yes/no
+    buttons), and keeps it (sealed by the tracker store) for the yes."""
+    dispatcher.utter_message(response=response, line=text)
+    key = hashlib.sha256(f"offer:{uuid.uuid4()}".encode()).hexdigest()
+    return [
+        SlotSet(OFFER_SLOT, json.dumps({"kind": kind, "text": text[:ITEM_MAX_CHARS], "key": key}))
+    ]
+
+
+def no_offer() -> dict[str, Any]:
+    event: dict[str, Any] = SlotSet(OFFER_SLOT, None)
+    return event
+
+
+class ActionAcceptAgendaOffer(Action):
+    """After a yes, adds the offered line (a walk-through's, a trend's) to the agenda once."""
+
+    def name(self) -> str:
+        return "action_accept_agenda_offer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        offer = sealed_json(tracker, OFFER_SLOT)
+        kind, text, key = offer.get("kind"), offer.get("text"), offer.get("key")
+        if kind not in {k.id for k in agenda_kinds()} or not text or not key:
+            dispatcher.utter_message(response="utter_agenda_nothing_to_save")
+            return [no_offer()]
+        return [no_offer(), *save_item(dispatcher, tracker, str(kind), str(text), str(key))]
+
+
+class ActionDeclineAgendaOffer(Action):
+    """After a no, forgets the offered line: nothing is added."""
+
+    def name(self) -> str:
+        return "action_decline_agenda_offer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_agenda_offer_declined")
+        return [no_offer()]
 
 
 class ActionResetAgenda(Action):
@@ -316,8 +391,36 @@ class ActionShowAgenda(Action):
         return []
 
 
+def export_formats(message: str | None) -> tuple[str, ...]:
+    """The files asked for: "as a pdf" a PDF, "as text" a text file, otherwise both."""
+    cleaned = _normal(message or "")
+    if re.search(r"\bpdfs?\b", cleaned):
+        return ("pdf",)
+    if re.search(r"\b(?:te?xt|txt|plain)\b", cleaned):
+        return ("txt",)
+    return ("txt", "pdf")
+
+
+def export_messages(
+    items: list[Item], now: datetime, formats: tuple[str, ...]
+) -> list[dict[str, str]]:
+    """The agenda files as ``custom.export`` payloads: text as is, the PDF as base64."""
+    files = []
+    if "txt" in formats:
+        files.append(
+            {"format": "txt", "filename": EXPORT_FILENAME, "content": agenda_file(items, now)}
+        )
+    if "pdf" in formats:
+        groups = [(label, [item.text for item in members]) for label, members in grouped(items)]
+        pdf = base64.b64encode(agenda_pdf(groups, now.date())).decode()
+        files.append(
+            {"format": "pdf", "filename": PDF_FILENAME, "encoding": "base64", "content": pdf}
+        )
+    return files
+
+
 class ActionExportAgenda(Action):
-    """Sends the agenda as a message and as a text file (a download, a Telegram document)."""
+    """Sends the agenda as a message and as files: text and/or PDF (a download, a document)."""
 
     def name(self) -> str:
         return "action_export_agenda"
@@ -328,15 +431,14 @@ class ActionExportAgenda(Action):
         items = items_to_show(dispatcher, tracker)
         if not items:
             return []
-        content = agenda_file(items, datetime.now(timezone.utc))
+        formats = export_formats(tracker.latest_message.get("text"))
+        # Drawing the PDF takes a moment: in a thread, not on the server's event loop.
+        files = await asyncio.to_thread(export_messages, items, datetime.now(timezone.utc), formats)
         dispatcher.utter_message(
             response="utter_agenda_list", count=str(len(items)), agenda=render_agenda(items)
         )
-        dispatcher.utter_message(
-            json_message={
-                "export": {"format": "txt", "filename": EXPORT_FILENAME, "content": content}
-            }
-        )
+        for file in files:
+            dispatcher.utter_message(json_message={"export": file})
         return []
 
 

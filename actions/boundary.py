@@ -1,10 +1,15 @@
-"""Boundary walk-through: a situation, four questions, the cards' guidance and words to use."""
+"""Boundary walk-through: a situation, four questions, the cards' guidance and words to use,
+kept privately and offered to the supervision agenda."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,11 +20,30 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from actions._common import (
+    PENDING_SLOT,
+    nothing_pending,
+    pending_save,
+    saved,
+    sealed_json,
+    unit_of_work,
+    user_key,
+)
+from actions.agenda import no_offer, offer_events
+from actions.settings import get_settings
+from actions.storage.boundary import record_walkthrough, walkthroughs_of
 from actions.toolkit import citation_payload, source_line
 from knowledge import KnowledgeBase, get_knowledge
+from peerline_core.privacy import NoteCipher
+
+logger = logging.getLogger(__name__)
 
 WALKTHROUGH_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "tools" / "boundary.yml"
+BOUNDARY_FORM = "boundary_form"
+AGENDA_KIND = "boundary"  # the agenda kind a walk-through's summary line goes under
 QUESTIONS = ("initiator", "setting", "policy", "changes")
 BOUNDARY_SLOTS = ("boundary_situation", *(f"boundary_{q}" for q in QUESTIONS))
 SUMMARY_MAX_CHARS = 240
@@ -283,8 +307,49 @@ class ActionAskBoundaryChanges(AskBoundaryQuestion):
         return "action_ask_boundary_changes"
 
 
+def idempotency_key(tracker: Tracker) -> str:
+    """Same for every retry of one finished walk-through: the form's activation time."""
+    started = next(
+        (
+            event.get("timestamp")
+            for event in reversed(tracker.events)
+            if event.get("event") == "active_loop" and event.get("name") == BOUNDARY_FORM
+        ),
+        None,
+    )
+    return hashlib.sha256(f"boundary:{tracker.sender_id}:{started}".encode()).hexdigest()
+
+
+def result_record(situation: Situation, answers: dict[str, str], summary: str) -> dict[str, Any]:
+    """What is stored of a walk-through (encrypted) and shown in "show my data"."""
+    return {"situation": situation.id, "answers": answers, "summary": summary}
+
+
+def save_walkthrough(
+    dispatcher: CollectingDispatcher, tracker: Tracker, key: str, record: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Stores the walk-through once under ``key``; on failure says so and keeps it for a retry."""
+    try:
+        cipher = NoteCipher(get_settings().note_key_list())
+        with unit_of_work() as session:
+            stored = record_walkthrough(
+                session,
+                user_key(tracker),
+                key,
+                cipher.encrypt(json.dumps(record, sort_keys=True)),
+                datetime.now(timezone.utc),
+            )
+    except (SQLAlchemyError, OSError, ValueError):
+        logger.exception("Saving a boundary walk-through failed")
+        dispatcher.utter_message(response="utter_boundary_not_saved")
+        return [pending_save("boundary", key, record)]
+    logger.info("Boundary walk-through %s", "stored" if stored else "already stored (retry)")
+    return [nothing_pending()]
+
+
 class ActionBoundaryOutcome(Action):
-    """Gives the cited guidance, the policy, words to use and a line for supervision."""
+    """Gives the cited guidance, the policy, words to use and a line for supervision; keeps
+    the result privately and asks whether to add the line to the supervision agenda."""
 
     def name(self) -> str:
         return "action_boundary_outcome"
@@ -298,7 +363,7 @@ class ActionBoundaryOutcome(Action):
         known = {q: {c.id for c in walkthrough().questions[q]} for q in QUESTIONS}
         if situation is None or any(answers[q] not in known[q] for q in QUESTIONS):
             dispatcher.utter_message(response="utter_boundary_nothing")
-            return reset_events()
+            return [*reset_events(), no_offer()]
         kb = get_knowledge()
         result = outcome(kb, situation, answers)
         dispatcher.utter_message(
@@ -307,17 +372,46 @@ class ActionBoundaryOutcome(Action):
         dispatcher.utter_message(json_message=citation_payload(kb.cards[situation.card], kb))
         dispatcher.utter_message(response="utter_boundary_policy", policy=result.policy)
         dispatcher.utter_message(response="utter_boundary_scripts", scripts=result.scripts)
-        dispatcher.utter_message(
-            response="utter_boundary_summary",
-            summary=result.summary,
-            buttons=[
-                {
-                    "title": "Add to my supervision agenda",
-                    "payload": f"add to my supervision list: {result.summary}",
-                }
-            ],
-        )
-        return reset_events()
+        record = result_record(situation, answers, result.summary)
+        kept = save_walkthrough(dispatcher, tracker, idempotency_key(tracker), record)
+        offered = offer_events(dispatcher, "utter_boundary_summary", AGENDA_KIND, result.summary)
+        return [*reset_events(), *kept, *offered]
+
+
+class ActionSaveWalkthrough(Action):
+    """Saves a walk-through whose saving failed, on "try again" (the retry action calls it)."""
+
+    def name(self) -> str:
+        return "action_save_walkthrough"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        pending = sealed_json(tracker, PENDING_SLOT)
+        record, key = pending.get("data"), pending.get("key")
+        if pending.get("tool") != "boundary" or not isinstance(record, dict) or not key:
+            dispatcher.utter_message(response="utter_nothing_to_retry")
+            return []
+        events = save_walkthrough(dispatcher, tracker, str(key), record)
+        if saved(events):
+            dispatcher.utter_message(response="utter_boundary_saved")
+        return events
+
+
+def stored_walkthroughs(session: Session, me: str) -> list[dict[str, Any]]:
+    """A user's walk-throughs as they appear in "show my data" (raises what the cipher raises)."""
+    cipher = NoteCipher(get_settings().note_key_list())
+    return [
+        {
+            "taken_at": (
+                row.created_at
+                if row.created_at.tzinfo
+                else row.created_at.replace(tzinfo=timezone.utc)
+            ).isoformat(),
+            **json.loads(cipher.decrypt(row.result_encrypted)),
+        }
+        for row in walkthroughs_of(session, me)
+    ]
 
 
 class ActionResetBoundary(Action):

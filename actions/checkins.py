@@ -19,16 +19,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions._common import unit_of_work, user_key
-from actions.agenda import export_items, stored_items
+from actions._common import OFFER_SLOT, nothing_pending, pending_save, unit_of_work, user_key
+from actions.agenda import export_items, no_offer, offer_events, stored_items
+from actions.boundary import stored_walkthroughs
 from actions.settings import get_settings
 from actions.storage.agenda import clear_items
+from actions.storage.boundary import delete_walkthroughs
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin
 from actions.storage.models import CheckIn
 from actions.storage.readiness import assessments_of, delete_assessments
 from actions.storage.tracker_history import schedule_history_deletion
 from actions.toolkit import answer, send
-from actions.trends import Point, chart_png, summarize
+from actions.trends import Point, agenda_kind, agenda_line, chart_png, summarize
 from knowledge import get_knowledge
 from peerline_core.privacy import NoteCipher
 from peerline_core.seal import open_sealed
@@ -198,7 +200,8 @@ class ActionLogCheckin(Action):
         except (SQLAlchemyError, OSError, ValueError):
             logger.exception("Saving a check-in failed; the user was asked to retry")
             dispatcher.utter_message(response="utter_checkin_save_failed")
-            return []  # keep the slots, so "try again" saves the same check-in
+            # Keep the slots, so "try again" saves the same check-in.
+            return [pending_save("checkin", idempotency_key(tracker), {})]
         logger.info("Check-in %s", "stored" if stored else "already stored (retry)")
         dispatcher.utter_message(
             response="utter_checkin_logged",
@@ -213,7 +216,7 @@ class ActionLogCheckin(Action):
             send(dispatcher, answer(kb, kb.cards["self_care"], tracker.get_slot("role"), []))
         else:
             dispatcher.utter_message(response="utter_checkin_kind")
-        return reset_events()
+        return [*reset_events(), nothing_pending()]
 
 
 class ActionResetCheckin(Action):
@@ -294,15 +297,18 @@ class ActionCheckinHistory(Action):
         except SQLAlchemyError:
             logger.exception("Reading check-in history failed")
             dispatcher.utter_message(response="utter_data_unavailable")
-            return []
+            return [no_offer()]
         if not points:
             dispatcher.utter_message(response="utter_history_empty")
-            return []
+            return [no_offer()]
         dispatcher.utter_message(response="utter_history", summary=describe(points, now))
         # Drawing takes tens of milliseconds: in a thread, not on the server's event loop.
         png = base64.b64encode(await asyncio.to_thread(chart_png, points, now)).decode()
         dispatcher.utter_message(image=f"data:image/png;base64,{png}")
-        return []
+        trend = summarize(points, now)
+        return offer_events(
+            dispatcher, "utter_history_offer_agenda", agenda_kind(trend), agenda_line(trend)
+        )
 
 
 def export_rows(rows: list[CheckIn], cipher: NoteCipher) -> list[dict[str, Any]]:
@@ -349,6 +355,7 @@ class ActionExportMyData(Action):
                     }
                     for row in assessments_of(session, user_key(tracker))
                 ]
+                walkthroughs = stored_walkthroughs(session, user_key(tracker))
             agenda = export_items(stored_items(tracker))
         except (SQLAlchemyError, OSError, ValueError):
             logger.exception("Exporting check-ins failed")
@@ -358,10 +365,21 @@ class ActionExportMyData(Action):
             "checkins": rows,
             "supervision_agenda": agenda,
             "readiness_assessments": assessments,
+            "boundary_walkthroughs": walkthroughs,
         }
         # CSV is one table: the check-ins. JSON holds everything stored about the user.
         content = to_csv(rows) if fmt == "csv" else json.dumps(everything, indent=1)
-        dispatcher.utter_message(response="utter_export", count=str(len(rows)), format=fmt.upper())
+        if fmt == "csv":
+            dispatcher.utter_message(response="utter_export_csv", count=str(len(rows)))
+        else:
+            dispatcher.utter_message(
+                response="utter_export",
+                format="JSON",
+                count=str(len(rows)),
+                agenda_count=str(len(agenda)),
+                walkthrough_count=str(len(walkthroughs)),
+                readiness_count=str(len(assessments)),
+            )
         dispatcher.utter_message(
             json_message={
                 "export": {
@@ -375,7 +393,8 @@ class ActionExportMyData(Action):
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the user's check-ins, agenda and assessments now, their history after this turn."""
+    """Deletes the user's check-ins, agenda, assessments and walk-throughs now, their history
+    after this turn."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -388,6 +407,7 @@ class ActionDeleteMyData(Action):
                 deleted = delete_checkins(session, user_key(tracker))
                 agenda = clear_items(session, user_key(tracker))
                 assessments = delete_assessments(session, user_key(tracker))
+                walkthroughs = delete_walkthroughs(session, user_key(tracker))
         except SQLAlchemyError:
             logger.exception("Deleting check-ins failed")
             dispatcher.utter_message(response="utter_data_unavailable")
@@ -398,5 +418,7 @@ class ActionDeleteMyData(Action):
             count=str(deleted),
             agenda_count=str(agenda),
             readiness_count=str(assessments),
+            walkthrough_count=str(walkthroughs),
         )
-        return reset_events()
+        # The offer and a failed save waiting for "try again" hold private content too.
+        return [*reset_events(), nothing_pending(), SlotSet(OFFER_SLOT, None)]

@@ -22,7 +22,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions._common import unit_of_work, user_key
+from actions._common import (
+    PENDING_SLOT,
+    nothing_pending,
+    pending_save,
+    saved,
+    sealed_json,
+    unit_of_work,
+    user_key,
+)
 from actions.readiness_report import Report, chart_png, report_pdf
 from actions.storage.readiness import assessments_of, record_assessment
 from knowledge import KnowledgeBase, get_knowledge
@@ -273,6 +281,30 @@ def reset_events() -> list[dict[str, Any]]:
     return [SlotSet(RATING_SLOT, None), SlotSet(RATINGS_SLOT, None)]
 
 
+def save_assessment(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    key: str,
+    ratings: dict[str, int],
+    now: datetime,
+) -> tuple[dict[str, int] | None, list[dict[str, Any]]]:
+    """Stores the ratings once under ``key``; the previous assessment's ratings (None if
+    none) and the events: on failure, it is kept for "try again"."""
+    me = user_key(tracker)
+    try:
+        with unit_of_work() as session:
+            earlier = [row for row in assessments_of(session, me) if row.idempotency_key != key]
+            previous = ratings_of(earlier[-1].ratings) if earlier else None
+            stored = record_assessment(session, me, key, ratings, now)
+    except SQLAlchemyError:
+        # The results are still worth having; they are saved on "try again".
+        logger.exception("Saving a readiness assessment failed")
+        dispatcher.utter_message(response="utter_readiness_not_saved")
+        return None, [pending_save("readiness", key, {"ratings": ratings})]
+    logger.info("Readiness assessment %s", "stored" if stored else "already stored (retry)")
+    return previous, [nothing_pending()]
+
+
 class ActionStartReadiness(Action):
     """Introduces the self-assessment and clears any earlier unfinished answers."""
 
@@ -356,18 +388,8 @@ class ActionReadinessResult(Action):
             dispatcher.utter_message(response="utter_readiness_nothing_to_save")
             return reset_events()
         now = datetime.now(timezone.utc)
-        key, me = idempotency_key(tracker), user_key(tracker)
-        previous: dict[str, int] | None = None
-        try:
-            with unit_of_work() as session:
-                earlier = [row for row in assessments_of(session, me) if row.idempotency_key != key]
-                previous = ratings_of(earlier[-1].ratings) if earlier else None
-                stored = record_assessment(session, me, key, ratings, now)
-            logger.info("Readiness assessment %s", "stored" if stored else "already stored (retry)")
-        except SQLAlchemyError:
-            # The results are still worth having; only next time's comparison is lost.
-            logger.exception("Saving a readiness assessment failed")
-            dispatcher.utter_message(response="utter_readiness_not_saved")
+        key = idempotency_key(tracker)
+        previous, kept = save_assessment(dispatcher, tracker, key, ratings, now)
         kb = get_knowledge()
         scores = domain_scores(found, ratings, previous)
         steps = next_steps(found, scores, kb)
@@ -398,7 +420,30 @@ class ActionReadinessResult(Action):
                     }
                 }
             )
-        return reset_events()
+        return [*reset_events(), *kept]
+
+
+class ActionSaveReadiness(Action):
+    """Saves an assessment whose saving failed, on "try again" (the retry action calls it)."""
+
+    def name(self) -> str:
+        return "action_save_readiness"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        pending = sealed_json(tracker, PENDING_SLOT)
+        data, key = pending.get("data"), pending.get("key")
+        ratings = ratings_of(json.dumps(data.get("ratings"))) if isinstance(data, dict) else {}
+        if pending.get("tool") != "readiness" or not ratings or not key:
+            dispatcher.utter_message(response="utter_nothing_to_retry")
+            return []
+        _, events = save_assessment(
+            dispatcher, tracker, str(key), ratings, datetime.now(timezone.utc)
+        )
+        if saved(events):
+            dispatcher.utter_message(response="utter_readiness_saved")
+        return events
 
 
 class ActionResetReadiness(Action):

@@ -27,7 +27,8 @@ class Report:
     steps: list[tuple[str, str, str]]  # domain, next step, citation
 
 
-def _figure(width: float, height: float) -> Any:
+def new_figure(width: float, height: float) -> Any:
+    """A matplotlib figure of its own (no pyplot state), safe to draw from a worker thread."""
     # matplotlib is heavy and only needed here: imported on first chart, never at start.
     from matplotlib.figure import Figure  # noqa: PLC0415
 
@@ -58,7 +59,7 @@ def _draw_bars(axes: Any, report: Report) -> None:
 
 def chart_png(report: Report) -> bytes:
     """Scores per domain as horizontal bars, last time's as marks, PNG bytes."""
-    figure = _figure(7, 4.4)
+    figure = new_figure(7, 4.4)
     figure.subplots_adjust(left=0.3, right=0.97, top=0.9, bottom=0.22)
     axes = figure.subplots()
     _draw_bars(axes, report)
@@ -78,7 +79,7 @@ def report_pdf(report: Report) -> bytes:
 
 def report_page(report: Report) -> Any:
     """The report's page as a matplotlib figure (saved as PDF; as PNG to look at it)."""
-    figure = _figure(8.5, 11)
+    figure = new_figure(8.5, 11)
     figure.text(0.07, 0.95, TITLE, fontsize=14, weight="bold")
     overall = f"{report.overall:.2f} of 4" if report.overall is not None else "n/a"
     change = ""

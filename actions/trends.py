@@ -79,6 +79,34 @@ def summarize(points: Sequence[Point], now: datetime) -> Trend:
     )
 
 
+AGENDA_DIRECTION = {
+    "up": "mood up on the week before",
+    "down": "mood down on the week before",
+    "steady": "mood about the same as the week before",
+    "unknown": "too early to compare weeks",
+}
+
+
+def agenda_line(trend: Trend) -> str:
+    """The trend in one line for the supervision agenda (numbers only, never a note)."""
+    if trend.count_7:
+        span, mood, stress = "last 7 days", trend.mood_7, trend.stress_7
+        count = trend.count_7
+    else:
+        span, mood, stress, count = "last 30 days", trend.mood_30, trend.stress_30, trend.count_30
+    return (
+        f"Check-in trend, {span}: {count} check-in(s), mood {mood}/5, stress {stress}/5, "
+        f"self-care on {trend.self_care_days_7} day(s) this week; "
+        f"{AGENDA_DIRECTION[trend.direction]}. How do I look after myself at work?"
+    )
+
+
+def agenda_kind(trend: Trend) -> str:
+    """A rising or good week goes under wins; anything else under stuck points."""
+    good = (trend.mood_7 or 0) >= 4 and (trend.stress_7 or 5) <= 2
+    return "win" if trend.direction == "up" or good else "stuck"
+
+
 class ChartTemplate:
     """A 30-day line chart of mood and stress, drawn again for each person's points.
 

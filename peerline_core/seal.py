@@ -21,7 +21,10 @@ AGENDA_ITEM_SLOT = "agenda_item"
 AGENDA_FORM = "agenda_form"
 # Private free text asked for by a form: (form, slot). The slot's value is sealed too.
 FREE_TEXT_STEPS = frozenset({(CHECKIN_FORM, NOTE_SLOT), (AGENDA_FORM, AGENDA_ITEM_SLOT)})
-SEALED_SLOTS = frozenset(slot for _, slot in FREE_TEXT_STEPS)
+# Slots the action server fills with private content as JSON: an offer to add a line to the
+# agenda, and a save that failed and waits for "try again".
+CONTENT_SLOTS = frozenset({"agenda_offer", "pending_save"})
+SEALED_SLOTS = frozenset(slot for _, slot in FREE_TEXT_STEPS) | CONTENT_SLOTS
 # Intents whose message carries the private text itself ("add to my supervision list: …").
 SEALED_INTENTS = frozenset({"agenda_add"})
 # Bot responses that read private text back (the agenda listed). Rasa keeps a response's

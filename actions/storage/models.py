@@ -111,3 +111,16 @@ class ReadinessAssessment(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ratings: Mapped[str] = mapped_column(Text)
+
+
+class BoundaryWalkthrough(Base):
+    """One finished boundary walk-through: situation, answers and summary line, encrypted."""
+
+    __tablename__ = "boundary_walkthroughs"
+    __table_args__ = (UniqueConstraint("user_key", "idempotency_key", name="uq_walkthrough_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    result_encrypted: Mapped[bytes] = mapped_column(LargeBinary)

@@ -86,8 +86,8 @@ COMMANDS = [
     BotCommand("help", "What Peerline is and how to use it"),
     BotCommand("topics", "Topics I can help with"),
     BotCommand("checkin", "A private two-minute wellbeing check-in"),
-    BotCommand("mydata", "Export your check-ins"),
-    BotCommand("delete", "Delete your check-ins and history"),
+    BotCommand("mydata", "Export all your private data: check-ins, agenda, tools"),
+    BotCommand("delete", "Delete all your private data and our history"),
     BotCommand("privacy", "How your data is handled"),
     BotCommand("crisis", "Crisis resources, right now"),
 ]
@@ -99,15 +99,16 @@ HELP = (
     "question in your own words, or use:\n"
     "/topics - what I can help with\n"
     "/checkin - a private two-minute wellbeing check-in\n"
-    "/mydata - export your check-ins\n"
-    "/delete - delete your check-ins and history\n"
+    "/mydata - export all your private data: check-ins, supervision agenda, walk-throughs, "
+    "self-assessments\n"
+    "/delete - delete all your private data and our history\n"
     "/privacy - how your data is handled\n"
     "/crisis - crisis resources, right now\n"
     "I'm not therapy or a crisis service. In a crisis, call or text 988."
 )
 GROUP_REFUSAL = (
-    "Check-ins and your data are private, so I only handle them in a one-to-one chat. "
-    "Open a private chat with me to use /checkin, /mydata or /delete."
+    "Check-ins, your supervision agenda and your data are private, so I only handle them in "
+    "a one-to-one chat. Open a private chat with me to use /checkin, /mydata or /delete."
 )
 TEXT_ONLY = "I can only read text messages. Type your question, or send /help."
 EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
@@ -118,11 +119,12 @@ ROLE_BUTTONS = (
     Button("Something else", "I am something else"),
 )
 
-# In a group, messages that would start or feed a check-in or touch stored data are refused.
+# In a group, messages that would start or feed a check-in or touch stored data (the
+# supervision agenda among them) are refused.
 _PERSONAL = re.compile(
     r"\b(?:check[\s-]?ins?|checkins?|my (?:data|mood|stress|trends?|history|check)|delete|"
     r"export|log (?:my|today|how)|track my|mood (?:check|history)|how have i been|"
-    r"how was my week)\b",
+    r"how was my week|supervis(?:ion|or) (?:list|agenda|notes?))\b",
     re.IGNORECASE,
 )
 
@@ -427,7 +429,7 @@ async def on_checkin(update: Update, context: Context) -> None:
 
 
 async def on_mydata(update: Update, context: Context) -> None:
-    """/mydata: export the user's check-ins (private chats only)."""
+    """/mydata: export everything stored about the user (private chats only)."""
     await _private_only(update, context, "show my data")
 
 

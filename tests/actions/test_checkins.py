@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
 from actions import _common, checkins
+from actions.agenda import ActionAcceptAgendaOffer, ActionShowAgenda
 from actions.checkins import (
     MOOD_WORDS,
     STRESS_WORDS,
@@ -24,6 +25,7 @@ from actions.checkins import (
     parse_note,
     parse_scale,
 )
+from actions.retry import ActionRetrySave
 from actions.settings import Settings
 from devtools.trackers import tracker as build_tracker
 
@@ -93,7 +95,9 @@ async def test_checkin_is_stored_once_encrypted_and_reflected(app_settings: Sett
     assert "utter_checkin_support" in [m.get("response") for m in dispatcher.messages]
     assert any(m.get("custom", {}).get("citation", {}).get("card_id") == "self_care"
                for m in dispatcher.messages)  # fmt: skip
-    assert events == [SlotSet(slot, None) for slot in checkins.CHECKIN_SLOTS]
+    assert events == [
+        *(SlotSet(slot, None) for slot in checkins.CHECKIN_SLOTS), SlotSet("pending_save", None)
+    ]  # fmt: skip
     await log(form_tracker(**FILLED))  # the same form, retried
     engine = create_engine(app_settings.effective_database_url)
     with engine.connect() as connection:
@@ -129,7 +133,27 @@ async def test_database_down_is_told_and_slots_kept(
     monkeypatch.setattr(_common, "get_sessionmaker", lambda: unmigrated)
     dispatcher, events = await log(form_tracker(**FILLED))
     assert [m["response"] for m in dispatcher.messages] == ["utter_checkin_save_failed"]
-    assert events == []
+    [pending] = events
+    assert pending["name"] == "pending_save" and json.loads(pending["value"])["tool"] == "checkin"
+
+
+async def test_try_again_after_a_failed_checkin_saves_the_checkin_once(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The retry action saves the check-in whose save failed, once however often it runs."""
+    unmigrated = sessionmaker(create_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
+    with monkeypatch.context() as patched:
+        patched.setattr(_common, "get_sessionmaker", lambda: unmigrated)
+        _, [pending] = await log(form_tracker(**FILLED))
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        await ActionRetrySave().run(
+            dispatcher, form_tracker(**FILLED, pending_save=pending["value"]), {}
+        )
+        assert dispatcher.messages[0]["response"] == "utter_checkin_logged"
+    engine = create_engine(app_settings.effective_database_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM checkins")).scalar() == 1
 
 
 async def test_history_describes_trend_and_sends_a_png(app_settings: Settings) -> None:
@@ -139,6 +163,28 @@ async def test_history_describes_trend_and_sends_a_png(app_settings: Settings) -
     await ActionCheckinHistory().run(dispatcher, form_tracker(), {})
     assert "Last 7 days: 1 check-in(s), average mood 2.0/5" in dispatcher.messages[0]["summary"]
     assert dispatcher.messages[1]["image"].startswith("data:image/png;base64,iVBOR")
+
+
+async def test_history_offers_a_trend_line_and_a_yes_adds_it_to_the_agenda(
+    app_settings: Settings,
+) -> None:
+    """After the trend, a one-line summary is offered with yes/no, never added by itself;
+    a yes puts it on the supervision agenda."""
+    await log(form_tracker(**FILLED))
+    dispatcher = CollectingDispatcher()
+    events = await ActionCheckinHistory().run(dispatcher, form_tracker(), {})
+    offer = dispatcher.messages[2]
+    assert offer["response"] == "utter_history_offer_agenda"
+    assert offer["line"].startswith("Check-in trend, last 7 days: 1 check-in(s), mood 2.0/5")
+    [slot] = events
+    assert slot["name"] == "agenda_offer" and json.loads(slot["value"])["kind"] == "stuck"
+    dispatcher = CollectingDispatcher()
+    await ActionShowAgenda().run(dispatcher, form_tracker(), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_agenda_empty"]
+    await ActionAcceptAgendaOffer().run(dispatcher, form_tracker(agenda_offer=slot["value"]), {})
+    dispatcher = CollectingDispatcher()
+    await ActionShowAgenda().run(dispatcher, form_tracker(), {})
+    assert dispatcher.messages[0]["agenda"] == f"Stuck points\n- {offer['line']}"
 
 
 async def test_history_when_empty(app_settings: Settings) -> None:

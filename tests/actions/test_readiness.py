@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import sessionmaker
 
+from actions import _common
 from actions.checkins import ActionDeleteMyData, ActionExportMyData
 from actions.readiness import (
     SKIPPED,
@@ -29,6 +32,7 @@ from actions.readiness import (
     weakest,
 )
 from actions.readiness_report import Report, chart_png, report_pdf
+from actions.retry import ActionRetrySave
 from actions.settings import Settings
 from devtools.trackers import tracker as build_tracker
 from knowledge import get_knowledge
@@ -152,7 +156,10 @@ async def test_result_is_saved_once_compared_exported_and_deleted(app_settings: 
     exported; /mydata includes the ratings and /delete removes them."""
     first = form_tracker(readiness_ratings=json.dumps(all_rated(2)))
     dispatcher, events = await result(first)
-    assert events == [SlotSet("readiness_rating", None), SlotSet("readiness_ratings", None)]
+    assert events == [
+        SlotSet("readiness_rating", None), SlotSet("readiness_ratings", None),
+        SlotSet("pending_save", None),
+    ]  # fmt: skip
     responses = [m.get("response") for m in dispatcher.messages]
     assert responses[:2] == ["utter_readiness_result", "utter_readiness_next_steps"]
     assert "first assessment" in dispatcher.messages[0]["summary"]
@@ -182,3 +189,30 @@ async def test_an_unfinished_assessment_is_not_saved(app_settings: Settings) -> 
     """Calling the result with statements unanswered saves nothing."""
     dispatcher, _ = await result(form_tracker(readiness_ratings=json.dumps({"jd_written": 3})))
     assert [m["response"] for m in dispatcher.messages] == ["utter_readiness_nothing_to_save"]
+
+
+async def test_a_failed_save_still_shows_the_result_and_try_again_saves_it_once(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With the database down the result, chart and files still come with a "Try again";
+    the retry stores that assessment once however often it runs."""
+    unmigrated = sessionmaker(create_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
+    finished = form_tracker(readiness_ratings=json.dumps(all_rated(2)))
+    with monkeypatch.context() as patched:
+        patched.setattr(_common, "get_sessionmaker", lambda: unmigrated)
+        dispatcher, events = await result(finished)
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[:2] == ["utter_readiness_not_saved", "utter_readiness_result"]
+    assert sum(1 for m in dispatcher.messages if m.get("custom")) == 2
+    [pending] = [e for e in events if e["name"] == "pending_save"]
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        retried = form_tracker(pending_save=pending["value"])
+        assert await ActionRetrySave().run(dispatcher, retried, {}) == [
+            SlotSet("pending_save", None)
+        ]
+        assert [m["response"] for m in dispatcher.messages] == ["utter_readiness_saved"]
+    engine = create_engine(app_settings.effective_database_url)
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM readiness_assessments")).scalar()
+    assert count == 1

@@ -6,7 +6,7 @@ import struct
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-from actions.trends import ChartTemplate, Point, chart_png, summarize
+from actions.trends import ChartTemplate, Point, agenda_kind, agenda_line, chart_png, summarize
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
 
@@ -22,6 +22,22 @@ def test_mood_up_versus_previous_week_and_streak() -> None:
     assert (trend.count_7, trend.count_30) == (3, 5)
     assert trend.mood_7 == 4.3 and trend.direction == "up"
     assert trend.streak_days == 3 and trend.self_care_days_7 == 2
+
+
+def test_the_agenda_line_is_one_line_of_numbers_and_its_kind_follows_the_trend() -> None:
+    """A rising week is a win, a falling or stressed one a stuck point; the line holds the
+    week's numbers (the 30 days' when the week is empty) and no newline."""
+    rising = summarize([point(10, 2), point(9, 2), point(2, 4), point(1, 4)], NOW)
+    assert agenda_kind(rising) == "win"
+    line = agenda_line(rising)
+    assert line.startswith("Check-in trend, last 7 days: 2 check-in(s), mood 4.0/5, stress 3.0/5")
+    assert "mood up on the week before" in line and "\n" not in line
+    falling = summarize([point(10, 4), point(9, 4), point(1, 2, stress=5)], NOW)
+    assert agenda_kind(falling) == "stuck"
+    calm = summarize([point(1, 4, stress=1)], NOW)
+    assert agenda_kind(calm) == "win"
+    old = summarize([point(20, 3)], NOW)
+    assert agenda_line(old).startswith("Check-in trend, last 30 days: 1 check-in(s), mood 3.0/5")
 
 
 def test_no_history_before_this_week_is_unknown_direction() -> None:

@@ -1,15 +1,19 @@
-"""One real Rasa + action server for the whole integration session."""
+"""One real Rasa + action server for the whole integration session; the Telegram Bot API
+stand-in and the real bridge polling it, per test module that asks for them."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from actions.storage.cli import migrate
+from devtools.fake_telegram import FakeTelegram
 from devtools.stack import REPO, Stack
+from devtools.telegram_bridge import bridge
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +34,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeTelegram]:
+    """The Bot API stand-in on 127.0.0.1."""
+    with FakeTelegram() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def polling(stack: Stack, fake: FakeTelegram) -> Iterator[subprocess.Popen[bytes]]:
+    """The bridge in polling mode, between the stand-in and the stack."""
+    with bridge(stack, fake, TELEGRAM_MODE="polling") as process:
+        fake.wait_for("getUpdates", timeout=20)
+        yield process

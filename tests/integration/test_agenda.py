@@ -1,10 +1,13 @@
-"""The supervision agenda end to end over REST: add, kinds, nonsense, cancel, crisis mid-form,
-export as a text file, clear, and the items kept out of Rasa's store, in /mydata and /delete."""
+"""The supervision agenda end to end over REST and over Telegram: add, kinds, nonsense, cancel,
+crisis mid-form, export as text and PDF files, clear, a check-in trend added only after a yes,
+and the items kept out of Rasa's store, in /mydata and /delete."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -12,7 +15,9 @@ from typing import Any
 
 import pytest
 
+from devtools.fake_telegram import FakeTelegram
 from devtools.stack import Stack, crisis_markers
+from devtools.telegram_bridge import documents, say
 
 pytestmark = pytest.mark.integration
 
@@ -49,10 +54,13 @@ def test_items_are_saved_by_kind_shown_exported_and_cleared(stack: Stack) -> Non
     listed = texts(stack.say(me, "show my supervision agenda"))
     assert listed.index("Boundary questions") < listed.index("Wins")
     assert CANARY in listed and "my first recovery group ran the full hour" in listed
-    replies = stack.say(me, "export my supervision agenda")
-    [export] = exports(replies)
-    assert export["filename"] == "peerline-supervision-agenda.txt"
-    assert f"- {CANARY}" in export["content"]
+    files = {e["format"]: e for e in exports(stack.say(me, "export my supervision agenda"))}
+    assert files["txt"]["filename"] == "peerline-supervision-agenda.txt"
+    assert f"- {CANARY}" in files["txt"]["content"]
+    assert files["pdf"]["filename"] == "peerline-supervision-agenda.pdf"
+    assert base64.b64decode(files["pdf"]["content"]).startswith(b"%PDF-")
+    [pdf] = exports(stack.say(me, "export my supervision agenda as a pdf"))
+    assert pdf["format"] == "pdf" and pdf["encoding"] == "base64"
     assert "Clear every item" in texts(stack.say(me, "clear my supervision agenda"))
     assert "removed 2 item(s)" in texts(stack.say(me, "/affirm"))
     assert "is empty" in texts(stack.say(me, "show my supervision agenda"))
@@ -106,3 +114,48 @@ def test_the_supervision_answer_offers_the_agenda(stack: Stack) -> None:
         "payload": "add to my supervision list",
     } in buttons
     assert "What would you like to add" in texts(stack.say(me, "add to my supervision list"))
+
+
+def test_a_trend_line_goes_onto_the_agenda_only_after_a_yes(stack: Stack) -> None:
+    """After a check-in, the trends end with a one-line summary and a yes/no question; a no
+    adds nothing, a yes adds the line under its kind."""
+    me = new_sender()
+    stack.say(me, "check in")
+    for answer in ("2", "4", "no", "skip"):
+        stack.say(me, answer)
+    trends = stack.say(me, "how have I been doing?")
+    assert "Add this to your supervision agenda?" in texts(trends)
+    assert {"title": "Yes, add it", "payload": "/affirm"} in [
+        b for r in trends for b in r.get("buttons", [])
+    ]
+    assert "is empty" in texts(stack.say(me, "show my supervision agenda"))
+    stack.say(me, "how have I been doing?")
+    assert "didn't add it" in texts(stack.say(me, "no"))
+    assert "is empty" in texts(stack.say(me, "show my supervision agenda"))
+    stack.say(me, "how have I been doing?")
+    assert "Saved under Stuck points" in texts(stack.say(me, "/affirm"))
+    listed = texts(stack.say(me, "show my supervision agenda"))
+    assert "Check-in trend, last 7 days: 1 check-in(s), mood 2.0/5, stress 4.0/5" in listed
+
+
+def test_the_agenda_over_telegram_exports_text_and_pdf_documents_and_is_deleted(
+    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
+) -> None:
+    """An item added on Telegram comes back as a text and a PDF document; /mydata holds it
+    and /delete, confirmed, removes it."""
+    user, item = 1301, "canary-3c8d a client wants a ride to court"
+    [saved] = say(fake, user, f"add to my supervision list: {item}")
+    assert "Saved under Boundary questions" in saved.params["text"]
+    say(fake, user, "export my supervision agenda")
+    files = documents(fake, user, 2)
+    assert f"- {item}".encode() in files["peerline-supervision-agenda.txt"]
+    assert files["peerline-supervision-agenda.pdf"].startswith(b"%PDF-")
+    say(fake, user, "/mydata")
+    mydata = documents(fake, user, 3)["peerline-checkins.json"]
+    assert [i["text"] for i in json.loads(mydata)["supervision_agenda"]] == [item]
+    [confirm] = say(fake, user, "/delete")
+    assert "supervision agenda" in confirm.params["text"]
+    [done] = say(fake, user, "yes")
+    assert "1 supervision agenda item(s)" in done.params["text"]
+    [empty] = say(fake, user, "show my supervision agenda")
+    assert "is empty" in empty.params["text"]

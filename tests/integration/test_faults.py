@@ -142,12 +142,13 @@ class PeerlineDb:
     def proxied_url(self) -> str:
         return make_url(self.url).set(port=self.proxy.port).render_as_string(hide_password=False)
 
-    def rows(self, sender: str) -> int:
+    def rows(self, sender: str, table: str = "checkins") -> int:
         engine = create_engine(self.url)
         try:
             with engine.connect() as connection:
+                # ``table`` is a name written in this file, never input.
                 count = connection.execute(
-                    text("SELECT count(*) FROM checkins WHERE user_key = :key"),
+                    text(f"SELECT count(*) FROM {table} WHERE user_key = :key"),
                     {"key": user_key(sender)},
                 ).scalar_one()
         finally:
@@ -364,6 +365,25 @@ def test_database_cut_mid_checkin_then_retry_saves_once(
     assert peerline_db.rows(sender) == 1
     assert {name: process.pid for name, process in stack.processes.items()} == pids
     assert all(process.poll() is None for process in stack.processes.values())
+
+
+def test_database_cut_while_adding_an_agenda_item_then_retry_saves_that_item_once(
+    fault_stack: Stack, peerline_db: PeerlineDb, restore_proxy: TcpProxy
+) -> None:
+    """An agenda item that could not be saved is what "try again" saves, once it can: not a
+    check-in; a further "try again" finds nothing waiting."""
+    stack, sender = fault_stack, f"dbagenda-{uuid.uuid4().hex[:10]}"
+    restore_proxy.cut()
+    expect(send(stack, sender, "add to my supervision list: a client offered me a gift"),
+           "couldn't save that item")  # fmt: skip
+    expect(send(stack, sender, "/retry"), "couldn't save that item")
+    assert peerline_db.rows(sender, "supervision_items") == 0
+
+    restore_proxy.restore()
+    expect(send(stack, sender, "try again"), "Saved under Boundary questions")
+    expect(send(stack, sender, "/retry"), "nothing waiting to be saved")
+    assert peerline_db.rows(sender, "supervision_items") == 1
+    assert peerline_db.rows(sender) == 0
 
 
 def test_database_cut_history_and_export_say_so_then_work(

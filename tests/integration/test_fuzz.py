@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 
 from devtools.fake_telegram import FakeTelegram
 from devtools.stack import REPO, Stack, free_port, wait_for
-from tests.integration.test_telegram import SECRET_HEADER, WEBHOOK_SECRET, bridge
+from devtools.telegram_bridge import bridge
+from tests.integration.test_telegram import SECRET_HEADER, WEBHOOK_SECRET
 
 pytestmark = pytest.mark.integration
 

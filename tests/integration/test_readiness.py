@@ -1,11 +1,12 @@
-"""The readiness self-assessment end to end over REST: every statement rated by buttons or
-words, nonsense re-asked, cancel, crisis mid-form, the result with chart, PDF and PNG, the
-change on a second run, /mydata and /delete."""
+"""The readiness self-assessment end to end over REST and over Telegram: every statement rated
+by buttons or words, nonsense re-asked, cancel, crisis mid-form, the result with chart, PDF and
+PNG, the change on a second run, /mydata and /delete."""
 
 from __future__ import annotations
 
 import base64
 import json
+import subprocess
 import time
 import uuid
 from typing import Any
@@ -13,7 +14,9 @@ from typing import Any
 import pytest
 
 from actions.readiness import assessment
+from devtools.fake_telegram import FakeTelegram
 from devtools.stack import Stack, crisis_markers
+from devtools.telegram_bridge import documents, say
 
 pytestmark = pytest.mark.integration
 
@@ -80,3 +83,39 @@ def test_nonsense_is_reasked_and_cancel_or_crisis_stop_it(stack: Stack) -> None:
     replies = stack.say(me, "the person I support says he has a plan to kill himself tonight")
     assert crisis_markers(replies) == ["client"]
     assert f"/{total}." not in texts(replies)
+
+
+def test_the_result_over_telegram_is_a_chart_and_a_pdf_then_mydata_and_delete(
+    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
+) -> None:
+    """A full self-assessment on Telegram ends with the chart as a photo and the one-page
+    PDF and the PNG as documents; /mydata holds the ratings and /delete removes them."""
+    user, total = 1302, len(assessment().statements)
+    started = time.monotonic()
+    fake.push(fake.message_update(user, "start the agency readiness self-assessment"))
+    asked = 0
+    for number in range(1, total + 1):
+        sent = fake.wait_for(
+            "sendMessage",
+            lambda c, n=number: c.chat_id == user and f"{n}/{total}." in c.params["text"],
+            timeout=30,
+        )
+        asked += len(sent)
+        keyboard = sent[0].json("reply_markup")["inline_keyboard"]
+        assert "3" in {b["callback_data"] for row in keyboard for b in row}
+        fake.push(fake.message_update(user, "3" if number % 2 else "partly"))
+    assert asked == total
+    [photo] = fake.wait_for("sendPhoto", lambda c: c.chat_id == user, timeout=60)
+    assert photo.files["photo"][1].startswith(b"\x89PNG")
+    names = documents(fake, user, 2)
+    assert names["peerline-readiness.pdf"].startswith(b"%PDF-")
+    assert names["peerline-readiness.png"].startswith(b"\x89PNG")
+    # A chat may send 20 messages a minute: let the run's leave the window, as a person would.
+    time.sleep(max(0.0, 61 - (time.monotonic() - started)))
+    say(fake, user, "/mydata")
+    mydata = json.loads(documents(fake, user, 3)["peerline-checkins.json"])
+    [ratings] = [a["ratings"] for a in mydata["readiness_assessments"]]
+    assert len(ratings) == total and set(ratings.values()) == {2, 3}
+    say(fake, user, "/delete")
+    [done] = say(fake, user, "yes")
+    assert "1 readiness self-assessment(s)" in done.params["text"]

@@ -3,15 +3,11 @@ API and the running Rasa stack: polling round trips, and a webhook that checks i
 
 from __future__ import annotations
 
-import os
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -19,61 +15,16 @@ import pytest
 import sqlalchemy as sa
 
 from bot.telegram.render import TextMessage, render
-from devtools.fake_telegram import TOKEN, Call, FakeTelegram
-from devtools.stack import REPO, Stack, free_port, wait_for
+from devtools.fake_telegram import Call, FakeTelegram
+from devtools.stack import Stack, free_port, wait_for
+from devtools.telegram_bridge import SECRET, bridge
 from peerline_core import feedback
 from peerline_core.privacy import pseudonym
 
 pytestmark = pytest.mark.integration
 
-SECRET = "integration-pseudonym-secret"
 WEBHOOK_SECRET = "integration_webhook-secret"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as running:
-        yield running
-
-
-@contextmanager
-def bridge(stack: Stack, fake: FakeTelegram, **env: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`python -m bot.telegram` as supervisord.conf runs it, pointed at the fake and at Rasa."""
-    environment = dict(os.environ)
-    environment.update(
-        PYTHONPATH=str(REPO),
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=fake.base_url,
-        RASA_URL=f"http://127.0.0.1:{stack.rasa_port}",
-        PEERLINE_PSEUDONYM_SECRET=SECRET,
-        **env,
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.telegram"],
-        cwd=REPO,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            output, _ = process.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-        log = output.decode(errors="replace")
-        assert TOKEN not in log, "the bot token leaked into the bridge's log"
-
-
-@pytest.fixture(scope="module")
-def polling(stack: Stack, fake: FakeTelegram) -> Iterator[subprocess.Popen[bytes]]:
-    with bridge(stack, fake, TELEGRAM_MODE="polling") as process:
-        fake.wait_for("getUpdates", timeout=20)
-        yield process
 
 
 def expected_html(stack: Stack, *messages: str) -> list[str]:
@@ -212,86 +163,3 @@ def test_a_vote_on_an_answer_round_trips(
     engine.dispose()
     assert len(rows) == votes_before + 1
     assert tuple(rows[-1]) == ("helpful", "telegram")
-
-
-def test_the_supervision_agenda_over_telegram_export_document_and_delete(
-    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
-) -> None:
-    """An item added on Telegram comes back as a text document; /mydata holds it and
-    /delete, confirmed, removes it."""
-    user, item = 1201, "canary-3c8d a client wants a ride to court"
-    fake.push(fake.message_update(user, f"add to my supervision list: {item}"))
-    [saved] = fake.wait_for("sendMessage", lambda c: c.chat_id == user, timeout=30)
-    assert "Saved under Boundary questions" in saved.params["text"]
-    fake.push(fake.message_update(user, "export my supervision agenda"))
-    [document] = fake.wait_for("sendDocument", lambda c: c.chat_id == user, timeout=30)
-    filename, content = document.files["document"]
-    assert filename == "peerline-supervision-agenda.txt"
-    assert f"- {item}".encode() in content
-    fake.push(fake.message_update(user, "/mydata"))
-    mydata = fake.wait_for("sendDocument", lambda c: c.chat_id == user, count=2, timeout=30)[1]
-    assert item.encode() in mydata.files["document"][1]
-    before = len(fake.calls_of("sendMessage", user))
-    fake.push(fake.message_update(user, "/delete"))
-    fake.wait_for("sendMessage", lambda c: c.chat_id == user, count=before + 1, timeout=30)
-    fake.push(fake.message_update(user, "yes"))
-    done = fake.wait_for("sendMessage", lambda c: c.chat_id == user, count=before + 2, timeout=30)
-    assert "1 supervision agenda item(s)" in done[-1].params["text"]
-
-
-def test_the_readiness_result_over_telegram_is_a_chart_and_a_pdf(
-    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
-) -> None:
-    """A full self-assessment on Telegram ends with the chart as a photo and the one-page
-    PDF and the PNG as documents."""
-    from actions.readiness import assessment  # noqa: PLC0415  # the statement count only
-
-    user, total = 1202, len(assessment().statements)
-    fake.push(fake.message_update(user, "start the agency readiness self-assessment"))
-    asked = 0
-    for number in range(1, total + 1):
-        sent = fake.wait_for(
-            "sendMessage",
-            lambda c, n=number: c.chat_id == user and f"{n}/{total}." in c.params["text"],
-            timeout=30,
-        )
-        asked += len(sent)
-        keyboard = sent[0].json("reply_markup")["inline_keyboard"]
-        assert "3" in {b["callback_data"] for row in keyboard for b in row}
-        fake.push(fake.message_update(user, "3" if number % 2 else "partly"))
-    assert asked == total
-    [photo] = fake.wait_for("sendPhoto", lambda c: c.chat_id == user, timeout=60)
-    assert photo.files["photo"][1].startswith(b"\x89PNG")
-    documents = fake.wait_for("sendDocument", lambda c: c.chat_id == user, count=2, timeout=30)
-    names = {d.files["document"][0]: d.files["document"][1] for d in documents}
-    assert names["peerline-readiness.pdf"].startswith(b"%PDF-")
-    assert names["peerline-readiness.png"].startswith(b"\x89PNG")
-
-
-def test_the_boundary_walk_through_over_telegram_with_buttons(
-    stack: Stack, fake: FakeTelegram, polling: subprocess.Popen[bytes]
-) -> None:
-    """The walk-through's questions arrive with inline buttons; the outcome ends with the
-    summary and its "Add to my supervision agenda" button."""
-    user = 1203
-    fake.push(fake.message_update(user, "walk me through a boundary question about a ride"))
-    for question, answer in (
-        ("Who started it?", "them"),
-        ("Where does it happen?", "outside"),
-        ("written policy", "no"),
-        ("helping relationship", "yes"),
-    ):
-        [asked] = fake.wait_for(
-            "sendMessage", lambda c, q=question: c.chat_id == user and q in c.params["text"],
-            timeout=30,
-        )  # fmt: skip
-        keyboard = asked.json("reply_markup")["inline_keyboard"]
-        assert answer in {b["callback_data"] for row in keyboard for b in row}
-        fake.push(fake.message_update(user, answer))
-    [summary] = fake.wait_for(
-        "sendMessage",
-        lambda c: c.chat_id == user and "A line to bring to supervision" in c.params["text"],
-        timeout=30,
-    )
-    keyboard = summary.json("reply_markup")["inline_keyboard"]
-    assert [b["text"] for row in keyboard for b in row] == ["Add to my supervision agenda"]

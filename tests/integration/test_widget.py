@@ -478,9 +478,9 @@ def test_an_answer_is_rated_with_small_buttons_and_no_user_message(
     assert tuple(rows[-1]) == ("helpful", "socketio")
 
 
-def test_supervision_agenda_export_downloads_a_text_file(page: Page, web: str) -> None:
-    """Items added in the widget are listed by kind, and the export is a download link whose
-    file holds the agenda."""
+def test_supervision_agenda_export_downloads_a_text_file_and_a_pdf(page: Page, web: str) -> None:
+    """Items added in the widget are listed by kind, and the export is two download links:
+    a text file holding the agenda and a PDF."""
     page.goto(web)
     open_widget(page)
     say(page, "add to my supervision list: a client asked me to lend her money")
@@ -501,7 +501,12 @@ def test_supervision_agenda_export_downloads_a_text_file(page: Page, web: str) -
     content = Path(download.value.path()).read_text()
     assert "Boundary questions\n- a client asked me to lend her money" in content
     assert "Wins\n- my first recovery group ran the full hour" in content
-    link.scroll_into_view_if_needed()
+    pdf = log(page).get_by_role("link", name="Download peerline-supervision-agenda.pdf")
+    expect(pdf).to_be_visible()
+    with page.expect_download() as download:
+        pdf.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    pdf.scroll_into_view_if_needed()
     shot(page, "10-agenda-export")
 
 

@@ -105,3 +105,19 @@ def test_agenda_items_are_sealed_in_the_message_the_slot_and_the_listing() -> No
     assert open_sealed(sealed[2]["value"], cipher.decrypt) == item
     assert [sealed[i] for i in (4, 6, 8)] == [events[i] for i in (4, 6, 8)]
     assert sealed[7]["metadata"]["utter_action"] == "utter_agenda_list"
+
+
+def test_a_line_offered_to_the_agenda_and_a_pending_save_are_sealed() -> None:
+    """The slots the tools fill with private JSON are sealed whenever they are set, and
+    clearing them stays readable."""
+    cipher = NoteCipher([Fernet.generate_key()])
+    offer = json.dumps({"kind": "stuck", "text": CANARY, "key": "k"})
+    events = [
+        {"event": "slot", "name": "agenda_offer", "value": offer},
+        {"event": "slot", "name": "pending_save", "value": offer},
+        {"event": "slot", "name": "agenda_offer", "value": None},
+    ]
+    sealed = list(seal_events(events, sealer(cipher.encrypt)))
+    assert CANARY not in json.dumps(sealed)
+    assert open_sealed(sealed[0]["value"], cipher.decrypt) == offer
+    assert is_sealed(sealed[1]["value"]) and sealed[2] == events[2]

@@ -439,6 +439,19 @@ async def test_group_mention_asking_for_a_checkin_is_refused(bridge: Harness) ->
     assert bridge.rasa.bodies == []
 
 
+@pytest.mark.parametrize(
+    "text", ["add to my supervision list: a client offered me a ride", "show my supervision agenda"]
+)
+async def test_group_mention_touching_the_supervision_agenda_is_refused(
+    bridge: Harness, text: str
+) -> None:
+    """The agenda is private data too: in a group it is refused, and Rasa never hears it."""
+    entities = [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}]
+    await bridge.say(f"@{BOT_USERNAME} {text}", chat_id=GROUP, entities=entities)
+    assert bridge.telegram.texts() == [GROUP_REFUSAL]
+    assert bridge.rasa.bodies == []
+
+
 async def test_repeated_update_ids_are_processed_once(bridge: Harness) -> None:
     """A redelivered update (same update_id) reaches Rasa once."""
     for _ in range(3):
