@@ -21,11 +21,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions._common import unit_of_work, user_key
 from actions.agenda import export_items, stored_items
+from actions.reminders import export_reminders
 from actions.settings import get_settings
 from actions.storage.agenda import clear_items
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin
 from actions.storage.models import CheckIn
 from actions.storage.readiness import assessments_of, delete_assessments
+from actions.storage.reminders import delete_reminders, reminders_of
 from actions.storage.tracker_history import schedule_history_deletion
 from actions.toolkit import answer, send
 from actions.trends import Point, chart_png, summarize
@@ -349,6 +351,7 @@ class ActionExportMyData(Action):
                     }
                     for row in assessments_of(session, user_key(tracker))
                 ]
+                reminders = export_reminders(reminders_of(session, user_key(tracker)))
             agenda = export_items(stored_items(tracker))
         except (SQLAlchemyError, OSError, ValueError):
             logger.exception("Exporting check-ins failed")
@@ -358,6 +361,7 @@ class ActionExportMyData(Action):
             "checkins": rows,
             "supervision_agenda": agenda,
             "readiness_assessments": assessments,
+            "reminders": reminders,
         }
         # CSV is one table: the check-ins. JSON holds everything stored about the user.
         content = to_csv(rows) if fmt == "csv" else json.dumps(everything, indent=1)
@@ -375,7 +379,8 @@ class ActionExportMyData(Action):
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the user's check-ins, agenda and assessments now, their history after this turn."""
+    """Deletes the user's check-ins, agenda, assessments and reminders now, their history after
+    this turn."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -388,6 +393,7 @@ class ActionDeleteMyData(Action):
                 deleted = delete_checkins(session, user_key(tracker))
                 agenda = clear_items(session, user_key(tracker))
                 assessments = delete_assessments(session, user_key(tracker))
+                reminders = delete_reminders(session, user_key(tracker))
         except SQLAlchemyError:
             logger.exception("Deleting check-ins failed")
             dispatcher.utter_message(response="utter_data_unavailable")
@@ -398,5 +404,6 @@ class ActionDeleteMyData(Action):
             count=str(deleted),
             agenda_count=str(agenda),
             readiness_count=str(assessments),
+            reminder_count=str(reminders),
         )
         return reset_events()
