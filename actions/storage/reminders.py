@@ -160,10 +160,12 @@ def finish(  # noqa: PLR0917  # one occurrence's identity, outcome and times, al
     """Close an occurrence as ``state`` and move its reminder on to ``next_due_at``.
 
     For an occurrence nobody claimed (the widget's offer, a skipped one) the row is
-    inserted here, so the unique row still decides: False when another process had it.
-    An occurrence already closed keeps its state (an uncertain send stays uncertain).
+    inserted here, so the unique row still decides. False when the occurrence was not this
+    caller's to close: another process had it, or it was closed already (and keeps its
+    state: an uncertain send stays uncertain); the reminder is moved on either way.
     """
     row = _delivery(session, reminder_id, occurrence)
+    ours = True
     if row is None:
         try:
             with session.begin_nested():
@@ -178,7 +180,9 @@ def finish(  # noqa: PLR0917  # one occurrence's identity, outcome and times, al
                 )
         except IntegrityError:
             return False
-    elif row.state not in CLOSED:
+    elif row.state in CLOSED:
+        ours = False
+    else:
         _run(
             session,
             update(ReminderDelivery)
@@ -199,7 +203,7 @@ def finish(  # noqa: PLR0917  # one occurrence's identity, outcome and times, al
             ReminderDelivery.reminder_id == reminder_id, ReminderDelivery.occurrence_at < occurrence
         ),
     )
-    return True
+    return ours
 
 
 def delivery_of(

@@ -146,6 +146,8 @@ class Deliverer:
                 await self.deliver_due(bot)
             except SQLAlchemyError as error:
                 logger.warning("Reminders could not be read: %s", type(error).__name__)
+            except Exception:  # the loop must outlive one bad row; the next pass tries again
+                logger.exception("A reminder pass failed")
             await asyncio.sleep(interval_s)
 
     async def deliver_due(self, bot: Bot) -> int:

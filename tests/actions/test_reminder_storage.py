@@ -135,7 +135,7 @@ def test_finishing_moves_the_reminder_on_once_and_keeps_one_row(database_url: st
     with factory.begin() as session:
         assert finish(session, reminder, NOW, MISSED, NEXT, NOW) is True
     with factory.begin() as session:
-        assert finish(session, reminder, NOW, SENT, NEXT + timedelta(days=1), NOW) is True
+        assert finish(session, reminder, NOW, SENT, NEXT + timedelta(days=1), NOW) is False
         assert aware(session.get(Reminder, reminder).next_due_at) == NEXT  # type: ignore[union-attr]
     with factory.begin() as session:
         assert claim(session, reminder, NEXT, NEXT) == 1
