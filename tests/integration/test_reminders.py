@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from actions.reminder_schedule import kind_named
 from actions.storage.models import Reminder
 from devtools.fake_telegram import TOKEN, FakeTelegram
-from devtools.stack import REPO, Stack
+from devtools.stack import REPO, Stack, crisis_markers
 from peerline_core.keys import DEVELOPMENT_PSEUDONYM_SECRET
 from peerline_core.privacy import pseudonym
 
@@ -224,3 +224,17 @@ def test_telegram_sends_a_due_reminder_after_a_restart_once_and_retries_a_failur
                                   timeout=30)[before:]  # fmt: skip
         assert "I removed 1 reminder(s)" in stopped.params["text"]
     assert rows_of(stack, key) == []
+
+
+def test_a_new_session_starts_as_before_while_the_action_server_is_down(stack: Stack) -> None:
+    """The session start looks for due reminders on the action server; without it the
+    session still starts as Rasa's own does: the welcome, and the crisis reply, come."""
+    stack.stop_actions()
+    try:
+        welcome = stack.say(f"down-{uuid.uuid4().hex[:10]}", "hi")
+        assert texts(welcome)[0].startswith("Hi, I'm Peerline"), texts(welcome)
+        assert not any("I'm not sure I understood" in t for t in texts(welcome))
+        crisis = stack.say(f"down-{uuid.uuid4().hex[:10]}", "i want to kill myself")
+        assert crisis_markers(crisis) == ["self"], texts(crisis)
+    finally:
+        stack.start_actions()
