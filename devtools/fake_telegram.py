@@ -34,6 +34,7 @@ class Call:
     params: dict[str, str]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     at: float = field(default_factory=time.monotonic)
+    status: int = HTTPStatus.OK  # what the fake answered: 200, or an injected failure
 
     def json(self, name: str) -> Any:
         """A field the client sent JSON-encoded (reply_markup, allowed_updates, ...)."""
@@ -55,6 +56,7 @@ class FakeTelegram:
         self._next_update_id = itertools.count(1)
         self._next_message_id = itertools.count(1000)
         self._changed = threading.Condition()
+        self._failures: dict[tuple[str, int | None], list[int]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -138,14 +140,30 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------ calls
 
+    def fail(self, method: str, chat_id: int | None, times: int, status: int = 502) -> None:
+        """Answer the next `times` calls of `method` to `chat_id` with an HTTP error."""
+        with self._changed:
+            self._failures[(method, chat_id)] = [status] * times
+
+    def failure_for(self, method: str, chat_id: int | None) -> int | None:
+        """The injected error status for this call, used up by it; None to answer normally."""
+        with self._changed:
+            waiting = self._failures.get((method, chat_id))
+            return waiting.pop(0) if waiting else None
+
     def record(self, call: Call) -> None:
         with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
 
     def calls_of(self, method: str, chat_id: int | None = None) -> list[Call]:
+        """Calls of `method` (to `chat_id`) that were answered successfully."""
         with self._changed:
-            return [c for c in self.calls if c.method == method and chat_id in (None, c.chat_id)]
+            return [
+                c
+                for c in self.calls
+                if c.method == method and chat_id in (None, c.chat_id) and c.status == HTTPStatus.OK
+            ]
 
     def wait_for(
         self,
@@ -154,11 +172,15 @@ class FakeTelegram:
         timeout: float = 15.0,
         count: int = 1,
     ) -> list[Call]:
-        """The first `count` calls of `method` that satisfy `predicate`, waiting for them."""
+        """The first `count` successful calls of `method` that satisfy `predicate`, waiting."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
-                found = [c for c in self.calls if c.method == method and predicate(c)]
+                found = [
+                    c
+                    for c in self.calls
+                    if c.method == method and c.status == HTTPStatus.OK and predicate(c)
+                ]
                 if len(found) >= count:
                     return found[:count]
                 left = deadline - time.monotonic()
@@ -223,12 +245,20 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             arguments: dict[str, list[bytes]] = {}
             files: dict[str, list[HTTPFile]] = {}
             parse_body_arguments(self.headers.get("Content-Type", ""), body, arguments, files)
+            params = {k: v[-1].decode() for k, v in arguments.items()}
+            chat = params.get("chat_id")
+            failed = fake.failure_for(method, int(chat) if chat is not None else None)
             call = Call(
                 method=method,
-                params={k: v[-1].decode() for k, v in arguments.items()},
+                params=params,
                 files={k: (v[-1].filename, v[-1].body) for k, v in files.items()},
+                status=failed or HTTPStatus.OK,
             )
             fake.record(call)
+            if failed is not None:
+                error = {"ok": False, "error_code": failed, "description": "Bad Gateway"}
+                self._reply(HTTPStatus(failed), error)
+                return
             self._reply(HTTPStatus.OK, {"ok": True, "result": fake.result_for(call)})
 
         def _reply(self, status: HTTPStatus, payload: dict[str, Any]) -> None:

@@ -25,6 +25,9 @@ def bridge(stack: Stack, fake: FakeTelegram, **env: str) -> Iterator[subprocess.
         TELEGRAM_API_BASE_URL=fake.base_url,
         RASA_URL=f"http://127.0.0.1:{stack.rasa_port}",
         PEERLINE_PSEUDONYM_SECRET=SECRET,
+        # The stack's database and note key, as under `make run`, for the reminder loop.
+        DATABASE_URL=stack.database_url,
+        PEERLINE_VAR_DIR=str(stack.workdir),
         **env,
     )
     process = subprocess.Popen(

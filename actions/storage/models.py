@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    ForeignKey,
     Integer,
     LargeBinary,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -124,3 +126,57 @@ class BoundaryWalkthrough(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     result_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Reminder(Base):
+    """One opt-in reminder: what for, which days and local time, in which time zone.
+
+    ``kind`` is an id from ``knowledge/tools/reminders.yml``, kept as text so that another
+    tool adds a kind without a migration. ``next_due_at`` is the next occurrence not yet
+    sent, offered or skipped. On Telegram, ``delivery_sealed`` is the chat to send to, a
+    Fernet token under the note keys (never the id in the clear); NULL for the web widget,
+    which offers due reminders on the next visit instead of pushing them.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("user_key", "idempotency_key", name="uq_reminder_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    days: Mapped[str] = mapped_column(String(32))
+    at: Mapped[time] = mapped_column(Time)
+    timezone: Mapped[str] = mapped_column(String(64))
+    quiet_start: Mapped[time] = mapped_column(Time)
+    quiet_end: Mapped[time] = mapped_column(Time)
+    delivery_sealed: Mapped[str | None] = mapped_column(Text, nullable=True)
+    next_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ReminderDelivery(Base):
+    """One occurrence of a reminder being sent (or offered, or skipped), recorded once.
+
+    The unique (reminder, occurrence) row is the claim: whoever inserts it sends, so two
+    bridges or a retry never send one occurrence twice. ``state``: ``sending`` (claimed),
+    ``sent``, ``failed`` (retried from ``retry_at``), ``offered`` (the widget), ``missed``
+    (too late or quiet hours), ``refused`` (Telegram refused the chat), ``uncertain`` (the
+    send may have arrived: never repeated).
+    """
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (
+        UniqueConstraint("reminder_id", "occurrence_at", name="uq_reminder_occurrence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(
+        ForeignKey("reminders.id", ondelete="CASCADE"), index=True
+    )
+    occurrence_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

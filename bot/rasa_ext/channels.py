@@ -75,6 +75,7 @@ class Guard:
         self._limit = SenderRateLimit(settings.rate_limit, settings.rate_limit_storage)
         install_action_failure_watcher()
         limit_action_calls(settings.action_timeout_s)
+        start_sessions_without_actions()
 
     async def handle(self, message: UserMessage) -> None:
         out, sender = message.output_channel, message.sender_id
@@ -124,6 +125,39 @@ def limit_action_calls(timeout_s: float) -> None:
 
     action.DEFAULT_REQUEST_TIMEOUT = timeout_s
     endpoints.DEFAULT_REQUEST_TIMEOUT = timeout_s
+
+
+SESSION_START = "action_session_start"
+
+
+def start_sessions_without_actions() -> None:
+    """Start a session as Rasa's own action does when our ``action_session_start`` (which
+    offers due reminders, actions/reminders.py) cannot run.
+
+    Otherwise, with the action server down, a new session starts without its
+    ``session_started`` and ``action_listen`` events, and every first message, a crisis one
+    included, would be answered from that broken state.
+    """
+    from rasa.core.actions.action import (  # type: ignore[import-not-found]  # noqa: PLC0415  # Rasa's env
+        ActionSessionStart,
+        RemoteAction,
+    )
+
+    remote_run = RemoteAction.run
+    if getattr(remote_run, "peerline_session_fallback", False):
+        return
+
+    async def run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
+        if self.name() != SESSION_START:
+            return await remote_run(self, output_channel, nlg, tracker, domain)
+        try:
+            return await remote_run(self, output_channel, nlg, tracker, domain)
+        except Exception as error:  # any failure of the remote call: refused, timed out, 5xx
+            logger.warning("The session start action failed (%s); started without it", error)
+            return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+
+    run.peerline_session_fallback = True  # type: ignore[attr-defined]  # marks the wrapper once
+    RemoteAction.run = run
 
 
 def _sent(out: Any) -> int:

@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, TypeAlias
 
 import httpx
@@ -23,6 +24,7 @@ from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import FixedWindowRateLimiter
 from pydantic import ValidationError
+from sqlalchemy.orm import sessionmaker
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -50,8 +52,10 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from actions.reminder_schedule import CHAT_METADATA_KEY, reminder_data
+from actions.storage.db import build_engine
 from bot.safety.detector import Detection, detect
-from bot.telegram import webhook
+from bot.telegram import reminders, webhook
 from bot.telegram.rasa_client import RasaClient, RasaUnavailableError, open_client
 from bot.telegram.render import (
     Button,
@@ -66,8 +70,10 @@ from bot.telegram.render import (
 )
 from bot.telegram.settings import Settings, get_settings
 from peerline_core import crisis_copy as crisis
-from peerline_core.privacy import pseudonym
+from peerline_core.keys import note_keys
+from peerline_core.privacy import NoteCipher, pseudonym
 from peerline_core.replies import SLOW_DOWN, TROUBLE
+from peerline_core.seal import sealer
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +94,11 @@ COMMANDS = [
     BotCommand("checkin", "A private two-minute wellbeing check-in"),
     BotCommand("mydata", "Export all your private data: check-ins, agenda, tools"),
     BotCommand("delete", "Delete all your private data and our history"),
+    BotCommand("stop", "Stop your reminders"),
     BotCommand("privacy", "How your data is handled"),
     BotCommand("crisis", "Crisis resources, right now"),
 ]
-PRIVATE_ONLY = ("checkin", "mydata", "delete")
+PRIVATE_ONLY = ("checkin", "mydata", "delete", "stop")
 GROUP_COMMANDS = [command for command in COMMANDS if command.command not in PRIVATE_ONLY]
 
 HELP = (
@@ -102,13 +109,15 @@ HELP = (
     "/mydata - export all your private data: check-ins, supervision agenda, walk-throughs, "
     "self-assessments\n"
     "/delete - delete all your private data and our history\n"
+    "/stop - stop your reminders\n"
     "/privacy - how your data is handled\n"
     "/crisis - crisis resources, right now\n"
     "I'm not therapy or a crisis service. In a crisis, call or text 988."
 )
 GROUP_REFUSAL = (
-    "Check-ins, your supervision agenda and your data are private, so I only handle them in "
-    "a one-to-one chat. Open a private chat with me to use /checkin, /mydata or /delete."
+    "Check-ins, your supervision agenda, reminders and your data are private, so I only "
+    "handle them in a one-to-one chat. Open a private chat with me to use /checkin, "
+    "/mydata, /delete or /stop."
 )
 TEXT_ONLY = "I can only read text messages. Type your question, or send /help."
 EXPIRED_BUTTON = "That button has expired. Please type your answer instead."
@@ -124,7 +133,7 @@ ROLE_BUTTONS = (
 _PERSONAL = re.compile(
     r"\b(?:check[\s-]?ins?|checkins?|my (?:data|mood|stress|trends?|history|check)|delete|"
     r"export|log (?:my|today|how)|track my|mood (?:check|history)|how have i been|"
-    r"how was my week|supervis(?:ion|or) (?:list|agenda|notes?))\b",
+    r"how was my week|supervis(?:ion|or) (?:list|agenda|notes?)|remind(?:er|ers|ing)?)\b",
     re.IGNORECASE,
 )
 
@@ -159,6 +168,8 @@ class Bridge:
     )
     notices: dict[tuple[int, str], float] = field(default_factory=dict)
     limit: RateLimitItem = field(init=False)
+    cipher: NoteCipher | None = None
+    delivery: asyncio.Task[None] | None = None
 
     def __post_init__(self) -> None:
         self.limit = parse(self.settings.rate_limit)
@@ -176,6 +187,13 @@ class Bridge:
         self.notices = {key: end for key, end in self.notices.items() if end > now}
         self.notices[(chat_id, what)] = window_ends
         return True
+
+    def sealed_chat(self, chat: Chat) -> str | None:
+        """A private chat's id sealed under the note keys, for a reminder to be sent to;
+        None in groups (reminders never go there) or with reminders off."""
+        if self.cipher is None or chat.type != Chat.PRIVATE:
+            return None
+        return sealer(self.cipher.encrypt)(str(chat.id))
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
@@ -344,6 +362,9 @@ async def converse(
         "channel": "telegram",
         "chat_type": "private" if chat.type == Chat.PRIVATE else "group",
     }
+    sealed = bridge.sealed_chat(chat)
+    if sealed is not None:
+        metadata[CHAT_METADATA_KEY] = sealed
     replies: list[dict[str, Any]] | None
     try:
         replies = await bridge.client().send(
@@ -438,6 +459,11 @@ async def on_delete(update: Update, context: Context) -> None:
     await _private_only(update, context, "delete my data")
 
 
+async def on_stop(update: Update, context: Context) -> None:
+    """/stop: stop the user's reminders (private chats only)."""
+    await _private_only(update, context, "stop reminders")
+
+
 async def on_text(update: Update, context: Context) -> None:
     """A text message: to Rasa, without the bot's @mention."""
     message = update.message
@@ -524,18 +550,45 @@ async def on_error(update: object, context: Context) -> None:
 
 
 async def post_init(application: App) -> None:
-    """Open the shared Rasa client and register the command menus."""
+    """Open the shared Rasa client, register the command menus, start sending reminders."""
     bridge: Bridge = application.bot_data[BRIDGE_KEY]
     bridge.rasa = open_client(
         bridge.settings.rasa_url, bridge.settings.rasa_timeout_s, bridge.rasa_transport
     )
     await application.bot.set_my_commands(COMMANDS)
     await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    if bridge.settings.reminders:
+        start_reminders(application, bridge)
+
+
+def start_reminders(application: App, bridge: Bridge) -> None:
+    """The reminder loop (bot/telegram/reminders.py) as a task of this process."""
+    settings = bridge.settings
+    bridge.cipher = NoteCipher(note_keys(settings.var_dir))
+    deliverer = reminders.Deliverer(
+        sessionmaker(build_engine(settings.effective_database_url)),
+        bridge.cipher,
+        settings.pseudonym_secret.get_secret_value().encode(),
+        retry_base=timedelta(seconds=settings.reminder_retry_s),
+        grace=timedelta(minutes=reminder_data().grace_minutes),
+    )
+    bridge.delivery = asyncio.create_task(
+        deliverer.run_forever(application.bot, settings.reminder_poll_s), name="reminders"
+    )
+
+
+async def post_stop(application: App) -> None:
+    """Stop sending reminders before the bot's connection closes."""
+    bridge: Bridge = application.bot_data[BRIDGE_KEY]
+    await reminders.stop(bridge.delivery)
+    bridge.delivery = None
 
 
 async def post_shutdown(application: App) -> None:
-    """Close the shared Rasa client."""
+    """Stop the reminder loop if still running, and close the shared Rasa client."""
     bridge: Bridge = application.bot_data[BRIDGE_KEY]
+    await reminders.stop(bridge.delivery)
+    bridge.delivery = None
     if bridge.rasa is not None:
         await bridge.rasa.aclose()
         bridge.rasa = None
@@ -556,6 +609,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=2))
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if request is not None:
@@ -572,6 +626,7 @@ def build_application(
         ("checkin", on_checkin),
         ("mydata", on_mydata),
         ("delete", on_delete),
+        ("stop", on_stop),
         ("privacy", on_privacy),
         ("crisis", on_crisis),
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -50,6 +51,29 @@ class Settings(BaseSettings):
         default=SecretStr(DEVELOPMENT_PSEUDONYM_SECRET),
         alias=PSEUDONYM_SECRET,
     )
+    reminders: bool = Field(
+        default=True,
+        alias="TELEGRAM_REMINDERS",
+        description="Send due reminders from the database (needs DATABASE_URL and the note keys).",
+    )
+    reminder_poll_s: float = Field(
+        default=30.0,
+        gt=0,
+        alias="TELEGRAM_REMINDER_POLL_S",
+        description="Seconds between two looks for due reminders.",
+    )
+    reminder_retry_s: float = Field(
+        default=30.0,
+        gt=0,
+        alias="TELEGRAM_REMINDER_RETRY_S",
+        description="First wait before a failed reminder is sent again; doubled each time.",
+    )
+    var_dir: Path = Field(default=Path("var"), alias="PEERLINE_VAR_DIR")
+    database_url: str | None = Field(
+        default=None,
+        alias="DATABASE_URL",
+        description="Peerline's database (reminders); SQLite under var/ when unset.",
+    )
 
     @field_validator("bot_token")
     @classmethod
@@ -89,6 +113,11 @@ class Settings(BaseSettings):
     def webhook_path(self) -> str:
         """The local path the webhook server listens on: the path of the public URL."""
         return urlsplit(self.webhook_url or "").path.strip("/")
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database, or the embedded SQLite file under var/ (as the actions)."""
+        return self.database_url or f"sqlite:///{self.var_dir / 'peerline.db'}"
 
     @property
     def rasa_webhook_url(self) -> str:

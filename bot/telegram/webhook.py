@@ -121,7 +121,7 @@ async def serve(
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, lambda *_: setattr(server, "should_exit", True))
     # The order of PTB's own run_webhook: initialize, post_init, setWebhook, start; then
-    # stop, shutdown, post_shutdown.
+    # stop, post_stop, shutdown, post_shutdown.
     try:
         async with application:
             if application.post_init is not None:
@@ -134,6 +134,8 @@ async def serve(
                 await server.serve()
             finally:
                 await application.stop()
+                if application.post_stop is not None:
+                    await application.post_stop(application)
     finally:
         if application.post_shutdown is not None:
             await application.post_shutdown(application)

@@ -9,6 +9,7 @@ import itertools
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,13 +18,17 @@ from pydantic import ValidationError
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
+from actions.reminder_schedule import CHAT_METADATA_KEY
+from actions.storage.cli import migrate
 from bot.telegram import app as bridge_app
 from bot.telegram.app import EXPIRED_BUTTON, GROUP_REFUSAL, build_application
 from bot.telegram.render import MAX_CALLBACK_BYTES, MAX_TEXT, to_html
 from bot.telegram.settings import Settings
 from peerline_core import crisis_copy as crisis
-from peerline_core.privacy import pseudonym
+from peerline_core.keys import note_keys
+from peerline_core.privacy import NoteCipher, pseudonym
 from peerline_core.replies import SLOW_DOWN, TROUBLE
+from peerline_core.seal import open_sealed
 
 SECRET = "unit-test-secret"
 BOT_ID = 777
@@ -148,7 +153,12 @@ def message(text: str, chat_id: int = USER, user_id: int = USER, **extra: Any) -
 
 
 def settings(**overrides: str) -> Settings:
-    values = {"TELEGRAM_BOT_TOKEN": "777:unit-token", "PEERLINE_PSEUDONYM_SECRET": SECRET}
+    values = {
+        "TELEGRAM_BOT_TOKEN": "777:unit-token",
+        "PEERLINE_PSEUDONYM_SECRET": SECRET,
+        # The reminder loop has its own tests (test_reminders.py); here no database is needed.
+        "TELEGRAM_REMINDERS": "false",
+    }
     return Settings(_env_file=None, **{**values, **overrides})  # type: ignore[call-arg,arg-type]  # by alias
 
 
@@ -365,6 +375,7 @@ async def test_start_does_not_repeat_roles_rasa_already_offers(bridge: Harness) 
         ("/checkin", "check in"),
         ("/mydata", "show my data"),
         ("/delete", "delete my data"),
+        ("/stop", "stop reminders"),
         ("/privacy", "privacy"),
     ],
 )
@@ -385,15 +396,17 @@ async def test_commands_are_registered_at_start(bridge: Harness) -> None:
     """post_init registers all commands, and a group menu without the private ones."""
     private, group = bridge.telegram.of("setMyCommands")
     assert [c["command"] for c in private.params["commands"]] == [
-        "start", "help", "topics", "checkin", "mydata", "delete", "privacy", "crisis",
+        "start", "help", "topics", "checkin", "mydata", "delete", "stop", "privacy", "crisis",
     ]  # fmt: skip
     assert group.params["scope"] == {"type": "all_group_chats"}
-    assert {"checkin", "mydata", "delete"}.isdisjoint(
+    assert {"checkin", "mydata", "delete", "stop"}.isdisjoint(
         c["command"] for c in group.params["commands"]
     )
 
 
-@pytest.mark.parametrize("command", ["/checkin", "/mydata", f"/delete@{BOT_USERNAME}"])
+@pytest.mark.parametrize(
+    "command", ["/checkin", "/mydata", f"/delete@{BOT_USERNAME}", f"/stop@{BOT_USERNAME}"]
+)
 async def test_private_commands_are_refused_in_groups(bridge: Harness, command: str) -> None:
     """Check-ins and data stay out of groups: a short refusal, no Rasa call."""
     await bridge.say(command, chat_id=GROUP)
@@ -431,10 +444,11 @@ async def test_group_reply_to_the_bot_is_answered(bridge: Harness) -> None:
     assert bridge.rasa.messages == ["and for supervisors?"]
 
 
-async def test_group_mention_asking_for_a_checkin_is_refused(bridge: Harness) -> None:
-    """A check-in asked for in a group by text is refused like the command."""
+@pytest.mark.parametrize("text", ["let's do a check in", "remind me to check in at 5pm"])
+async def test_group_mention_asking_for_a_checkin_is_refused(bridge: Harness, text: str) -> None:
+    """A check-in or a reminder asked for in a group by text is refused like the command."""
     entities = [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}]
-    await bridge.say(f"@{BOT_USERNAME} let's do a check in", chat_id=GROUP, entities=entities)
+    await bridge.say(f"@{BOT_USERNAME} {text}", chat_id=GROUP, entities=entities)
     assert bridge.telegram.texts() == [GROUP_REFUSAL]
     assert bridge.rasa.bodies == []
 
@@ -450,6 +464,32 @@ async def test_group_mention_touching_the_supervision_agenda_is_refused(
     await bridge.say(f"@{BOT_USERNAME} {text}", chat_id=GROUP, entities=entities)
     assert bridge.telegram.texts() == [GROUP_REFUSAL]
     assert bridge.rasa.bodies == []
+
+
+async def test_with_reminders_on_a_private_chat_is_sealed_for_delivery(tmp_path: Path) -> None:
+    """Rasa gets the private chat's id only sealed under the note keys; a group's never;
+    the reminder loop runs until shutdown."""
+    url = f"sqlite:///{tmp_path / 'peerline.db'}"
+    migrate(url)
+    harness = await start(
+        TELEGRAM_REMINDERS="true", PEERLINE_VAR_DIR=str(tmp_path), DATABASE_URL=url
+    )
+    try:
+        await harness.say("remind me to check in every weekday at 5pm")
+        entities = [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}]
+        await harness.say(f"@{BOT_USERNAME} what is a peer", chat_id=GROUP, entities=entities)
+        private, group = (body["metadata"] for body in harness.rasa.bodies)
+        sealed = private[CHAT_METADATA_KEY]
+        assert str(USER) not in sealed
+        cipher = NoteCipher(note_keys(tmp_path))
+        assert open_sealed(sealed, cipher.decrypt) == str(USER)
+        assert CHAT_METADATA_KEY not in group
+        task = harness.application.bot_data["peerline.bridge"].delivery
+        assert task is not None and not task.done()
+    finally:
+        await bridge_app.post_shutdown(harness.application)
+        await harness.application.shutdown()
+    assert task.cancelled()
 
 
 async def test_repeated_update_ids_are_processed_once(bridge: Harness) -> None:
