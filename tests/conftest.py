@@ -56,8 +56,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         connection.execute(
             text(
                 "TRUNCATE checkins, crisis_referrals, answer_feedback, unanswered_questions,"
-                " supervision_items, readiness_assessments, boundary_walkthroughs, reminder_deliveries,"
-                " reminders"
+                " supervision_items, readiness_assessments, boundary_walkthroughs,"
+                " reminder_deliveries, reminders"
             )
         )
     engine.dispose()

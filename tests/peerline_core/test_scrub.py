@@ -192,7 +192,8 @@ def score(messages: list[dict[str, object]]) -> tuple[int, int, int, int]:
 # scoring after the scrubber's last change (2026-12-03: after the context-cue rules tuned on two
 # development sets, 3 of 90 leak and 0 of 20 clean changed; scored again, counts only, after the
 # privacy-first rules tuned on a third blind development set: still 3 of 90 whole-word leaks,
-# 0 of 20 changed): a regression guard, never a claim of success. Lower them when the scrubber improves on a development set; never tune on this one.
+# 0 of 20 changed): a regression guard, never a claim of success. Lower them when the
+# scrubber improves on a development set; never tune on this one.
 MAX_LEAKING_MESSAGES = 3
 MAX_DAMAGED_CLEAN = 0
 
