@@ -21,10 +21,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions._common import unit_of_work, user_key
 from actions.agenda import export_items, stored_items
+from actions.plan import export_plans
 from actions.settings import get_settings
 from actions.storage.agenda import clear_items
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin
 from actions.storage.models import CheckIn
+from actions.storage.plan import delete_plans, plans_of
 from actions.storage.readiness import assessments_of, delete_assessments
 from actions.storage.tracker_history import schedule_history_deletion
 from actions.toolkit import answer, send
@@ -349,6 +351,7 @@ class ActionExportMyData(Action):
                     }
                     for row in assessments_of(session, user_key(tracker))
                 ]
+                plans = export_plans(plans_of(session, user_key(tracker)), cipher)
             agenda = export_items(stored_items(tracker))
         except (SQLAlchemyError, OSError, ValueError):
             logger.exception("Exporting check-ins failed")
@@ -358,6 +361,7 @@ class ActionExportMyData(Action):
             "checkins": rows,
             "supervision_agenda": agenda,
             "readiness_assessments": assessments,
+            "success_plans": plans,
         }
         # CSV is one table: the check-ins. JSON holds everything stored about the user.
         content = to_csv(rows) if fmt == "csv" else json.dumps(everything, indent=1)
@@ -375,7 +379,8 @@ class ActionExportMyData(Action):
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the user's check-ins, agenda and assessments now, their history after this turn."""
+    """Deletes the user's check-ins, agenda, assessments and plans now, their history after
+    this turn."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -388,6 +393,7 @@ class ActionDeleteMyData(Action):
                 deleted = delete_checkins(session, user_key(tracker))
                 agenda = clear_items(session, user_key(tracker))
                 assessments = delete_assessments(session, user_key(tracker))
+                plans = delete_plans(session, user_key(tracker))
         except SQLAlchemyError:
             logger.exception("Deleting check-ins failed")
             dispatcher.utter_message(response="utter_data_unavailable")
@@ -398,5 +404,6 @@ class ActionDeleteMyData(Action):
             count=str(deleted),
             agenda_count=str(agenda),
             readiness_count=str(assessments),
+            plan_count=str(plans),
         )
         return reset_events()

@@ -56,7 +56,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         connection.execute(
             text(
                 "TRUNCATE checkins, crisis_referrals, answer_feedback, unanswered_questions,"
-                " supervision_items, readiness_assessments"
+                " supervision_items, readiness_assessments, success_plans"
             )
         )
     engine.dispose()
