@@ -187,8 +187,11 @@ def test_a_plan_over_telegram_with_mydata_and_delete(stack: Stack, telegram: Fak
     chat.send("supervision", "Pick your second one")
     chat.send("resilience", "for Supervision in the next two weeks")
     chat.send(CANARY, "for Resilience in the next two weeks")
-    saved = chat.send(SECOND, "Your plan is saved")
-    assert "canary-6b2e" in saved.params["text"]
+    chat.send(SECOND, "Your plan is saved")
+    # Telegram gets the plan in parts, one message per paragraph: the actions come next.
+    telegram.wait_for(
+        "sendMessage", lambda c: c.chat_id == chat.user and CANARY in c.params.get("text", "")
+    )
     document = chat.send("/mydata", "peerline-checkins.json", method="sendDocument")
     [(_, content)] = document.files.values()
     [plan] = json.loads(content)["success_plans"]
