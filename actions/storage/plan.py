@@ -85,6 +85,16 @@ def plans_of(session: Session, user_key: str) -> list[SuccessPlan]:
     return list(session.scalars(query.order_by(SuccessPlan.created_at, SuccessPlan.id)))
 
 
+def plan_due(session: Session, user_key: str, today: date) -> SuccessPlan | None:
+    """The user's latest plan when its review date has come and it is not yet reviewed (for
+    a reminder or an offer to review it)."""
+    plans = plans_of(session, user_key)
+    latest = plans[-1] if plans else None
+    if latest is None or latest.reviewed_at is not None or latest.review_due > today:
+        return None
+    return latest
+
+
 def delete_plans(session: Session, user_key: str) -> int:
     """Delete every plan of a user; returns how many were deleted."""
     result = cast(

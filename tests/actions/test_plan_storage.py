@@ -13,6 +13,7 @@ from actions.storage.plan import (
     NewPlan,
     NewReview,
     delete_plans,
+    plan_due,
     plans_of,
     record_plan,
     record_review,
@@ -74,3 +75,16 @@ def test_reads_and_deletes_only_touch_one_user(database_url: str) -> None:
         assert delete_plans(session, "me") == 2
     with factory() as session:
         assert plans_of(session, "me") == [] and len(plans_of(session, "other")) == 1
+
+
+def test_a_plan_is_due_from_its_review_date_until_it_is_reviewed(database_url: str) -> None:
+    """Not due before its date; due on and after it; not due once reviewed."""
+    factory = sessionmaker(create_engine(database_url))
+    with factory.begin() as session:
+        record_plan(session, "due", "a", PLAN, NOW)
+    with factory.begin() as session:
+        assert plan_due(session, "due", date(2026, 12, 16)) is None
+        plan = plan_due(session, "due", date(2026, 12, 17))
+        assert plan is not None and plan_due(session, "other", date(2027, 1, 1)) is None
+        record_review(session, plan.id, "r", REVIEW, NOW)
+        assert plan_due(session, "due", date(2026, 12, 20)) is None
