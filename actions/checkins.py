@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions._common import unit_of_work, user_key
 from actions.agenda import export_items, stored_items
-from actions.plan import export_plans
+from actions.plan_review import export_plans
 from actions.settings import get_settings
 from actions.storage.agenda import clear_items
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin

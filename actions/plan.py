@@ -1,5 +1,5 @@
 """A young peer provider's success-factor plan: rate the eight factors, pick two, write one
-action for each; two weeks later, how it went and the change in the ratings."""
+action for each, save it with a review date two weeks on (the review: plan_review.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from actions._common import unit_of_work, user_key
 from actions.readiness import SKIPPED, ScalePoint, parse_rating, ratings_of
 from actions.settings import get_settings
 from actions.storage.models import SuccessPlan
-from actions.storage.plan import NewPlan, NewReview, plans_of, record_plan, record_review
+from actions.storage.plan import NewPlan, plans_of, record_plan
 from knowledge import KnowledgeBase, get_knowledge
 from peerline_core.privacy import NoteCipher
 from peerline_core.seal import open_sealed, sealer
@@ -117,7 +117,7 @@ def check_citations(found: PlanTool, kb: KnowledgeBase) -> list[str]:
     ]
 
 
-def _normal(text: str | None) -> str:
+def normal_text(text: str | None) -> str:
     return " ".join((text or "").lower().replace("’", "'").split()).strip(" .!?")
 
 
@@ -125,7 +125,7 @@ def _mentions(phrase: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
 
 
-def _longest_match(cleaned: str, phrases: list[tuple[str, str]]) -> str | None:
+def longest_match(cleaned: str, phrases: list[tuple[str, str]]) -> str | None:
     """The value of the longest phrase the text mentions, the list's order breaking ties."""
     found = [(phrase, value) for phrase, value in phrases if _mentions(phrase, cleaned)]
     return max(found, key=lambda pv: len(pv[0]))[1] if found else None
@@ -133,40 +133,22 @@ def _longest_match(cleaned: str, phrases: list[tuple[str, str]]) -> str | None:
 
 def parse_factor(text: str | None, found: PlanTool) -> str | None:
     """A factor from a button (its id), its label, its number 1-8 or words naming it."""
-    cleaned = _normal(text)
+    cleaned = normal_text(text)
     if not cleaned:
         return None
     for number, factor in enumerate(found.factors, start=1):
         if cleaned in {factor.id, factor.label.lower(), str(number)}:
             return factor.id
     phrases = [(w, f.id) for f in found.factors for w in [f.label.lower(), *f.words]]
-    return _longest_match(cleaned, phrases)
-
-
-def parse_outcome(text: str | None, found: PlanTool) -> str | None:
-    """done / partly / not_yet from a button (its id), its label or words meaning it."""
-    cleaned = _normal(text).replace("_", " ")
-    if not cleaned:
-        return None
-    for outcome in found.outcomes:
-        if cleaned in {outcome.id.replace("_", " "), outcome.label.lower()}:
-            return outcome.id
-    phrases = [(w, o.id) for o in found.outcomes for w in [o.label.lower(), *o.words]]
-    return _longest_match(cleaned, phrases)
+    return longest_match(cleaned, phrases)
 
 
 def action_text(text: str | None) -> str:
     """The written action, tidied and capped; "" when it is not a usable sentence."""
     tidied = " ".join((text or "").split())[:ACTION_MAX_CHARS]
-    if re.search(r"[^\W\d_]{2,}", tidied) is None or _normal(tidied) in plan_tool().skip_words:
+    if re.search(r"[^\W\d_]{2,}", tidied) is None or normal_text(tidied) in plan_tool().skip_words:
         return ""
     return tidied
-
-
-def note_text(text: str | None) -> str:
-    """The optional review note: "" for a skip or nothing."""
-    tidied = " ".join((text or "").split())[:ACTION_MAX_CHARS]
-    return "" if _normal(tidied) in {*plan_tool().skip_words, "", NO_NOTE} else tidied
 
 
 def json_list(raw: Any) -> list[str]:
@@ -219,16 +201,6 @@ def render_actions(found: PlanTool, focus: list[str], actions: list[str]) -> str
     )
 
 
-def render_outcomes(
-    found: PlanTool, focus: list[str], actions: list[str], outcomes: list[str]
-) -> str:
-    labels = {o.id: o.label for o in found.outcomes}
-    return "\n".join(
-        f"- {found.factor(factor_id).label}: {action} ({labels.get(outcome, outcome)})"
-        for factor_id, action, outcome in zip(focus, actions, outcomes, strict=False)
-    )
-
-
 def rating_buttons(found: PlanTool) -> list[dict[str, str]]:
     buttons = [{"title": f"{p.value} {p.label}", "payload": str(p.value)} for p in found.scale]
     return [*buttons, {"title": "Skip", "payload": "skip"}]
@@ -236,10 +208,6 @@ def rating_buttons(found: PlanTool) -> list[dict[str, str]]:
 
 def factor_buttons(factors: list[Factor]) -> list[dict[str, str]]:
     return [{"title": f.label, "payload": f.id} for f in factors]
-
-
-def outcome_buttons(found: PlanTool) -> list[dict[str, str]]:
-    return [{"title": o.label, "payload": o.id} for o in found.outcomes]
 
 
 def source_line(found: PlanTool) -> str:
@@ -520,212 +488,3 @@ class ActionResetPlan(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return reset_events()
-
-
-def nothing_to_review() -> list[dict[str, Any]]:
-    """Every review slot filled: the form closes at once and the result says why."""
-    return [SlotSet(slot, FILLED) for slot in (OUTCOME_SLOT, NOTE_SLOT, RATING_SLOT)]
-
-
-@dataclass(frozen=True)
-class Reviewed:
-    """The plan a review is about, its actions decrypted."""
-
-    id: int
-    focus: list[str]
-    made: datetime
-    due: date
-    actions: list[str]
-
-
-def latest_plan(tracker: Tracker, with_cipher: NoteCipher) -> Reviewed | None:
-    """The user's most recent plan, or None (raises what the database or cipher raise)."""
-    with unit_of_work() as session:
-        plans = plans_of(session, user_key(tracker))
-        if not plans:
-            return None
-        plan = plans[-1]
-        actions = json_list(with_cipher.decrypt(plan.actions_encrypted))
-        return Reviewed(plan.id, json_list(plan.focus), plan.created_at, plan.review_due, actions)
-
-
-class ActionStartPlanReview(Action):
-    """Loads the latest plan to review; with none, fills the review so it ends at once."""
-
-    def name(self) -> str:
-        return "action_start_plan_review"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        with_cipher = cipher()
-        try:
-            plan = latest_plan(tracker, with_cipher)
-        except (SQLAlchemyError, OSError, ValueError):
-            logger.exception("Reading the success plan failed")
-            dispatcher.utter_message(response="utter_data_unavailable")
-            return [*reset_events(), *nothing_to_review(), SlotSet(REVIEWING_SLOT, UNAVAILABLE)]
-        if plan is None:
-            return [*reset_events(), *nothing_to_review()]
-        dispatcher.utter_message(
-            response="utter_plan_review_intro", made=f"{plan.made:%d %B}", due=f"{plan.due:%d %B}"
-        )
-        seal = sealer(with_cipher.encrypt)
-        return [
-            *reset_events(),
-            SlotSet(REVIEWING_SLOT, str(plan.id)),
-            SlotSet(FOCI_SLOT, json.dumps(plan.focus)),
-            SlotSet(ACTIONS_SLOT, json.dumps([seal(a) for a in plan.actions])),
-        ]
-
-
-class ActionAskPlanOutcome(Action):
-    """Asks how the next action went: done, partly or not yet."""
-
-    def name(self) -> str:
-        return "action_ask_plan_outcome"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        found = plan_tool()
-        focus = json_list(tracker.get_slot(FOCI_SLOT))
-        outcomes = json_list(tracker.get_slot(OUTCOMES_SLOT))
-        if len(outcomes) >= len(focus):
-            return []
-        action = opened(json_list(tracker.get_slot(ACTIONS_SLOT)), cipher())[len(outcomes)]
-        dispatcher.utter_message(
-            response="utter_ask_plan_outcome",
-            factor=found.factor(focus[len(outcomes)]).label,
-            action=action,
-            buttons=outcome_buttons(found),
-        )
-        return []
-
-
-class ValidatePlanReviewForm(FormValidationAction):
-    """Records how each action went, the optional note and the re-rating."""
-
-    def name(self) -> str:
-        return "validate_plan_review_form"
-
-    async def validate_plan_outcome(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        if value is None:
-            return {OUTCOME_SLOT: None}
-        outcomes = json_list(tracker.get_slot(OUTCOMES_SLOT))
-        expected = len(json_list(tracker.get_slot(FOCI_SLOT)))
-        if value == FILLED or len(outcomes) >= expected:
-            return {OUTCOME_SLOT: FILLED}
-        outcome = parse_outcome(str(value), plan_tool())
-        if outcome is None:
-            dispatcher.utter_message(
-                response="utter_plan_outcome_hint", buttons=outcome_buttons(plan_tool())
-            )
-            return {OUTCOME_SLOT: None}
-        outcomes.append(outcome)
-        done = len(outcomes) >= expected
-        return {OUTCOME_SLOT: FILLED if done else None, OUTCOMES_SLOT: json.dumps(outcomes)}
-
-    async def validate_plan_review_note(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        if value is None:
-            return {NOTE_SLOT: None}
-        if value == FILLED:
-            return {NOTE_SLOT: FILLED}
-        note = note_text(open_sealed(str(value), cipher().decrypt))
-        return {NOTE_SLOT: sealer(cipher().encrypt)(note) if note else NO_NOTE}
-
-    async def validate_plan_rating(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return rate(value, dispatcher, tracker)
-
-
-def review_of(tracker: Tracker, with_cipher: NoteCipher) -> tuple[int, NewReview] | None:
-    """The finished review's plan id and answers, the note encrypted; None if incomplete."""
-    raw_id = tracker.get_slot(REVIEWING_SLOT)
-    outcomes = json_list(tracker.get_slot(OUTCOMES_SLOT))
-    ratings = ratings_of(tracker.get_slot(RATINGS_SLOT))
-    if not str(raw_id or "").isdigit() or not outcomes or next_factor(plan_tool(), ratings):
-        return None
-    note = note_text(open_sealed(str(tracker.get_slot(NOTE_SLOT) or ""), with_cipher.decrypt))
-    encrypted = with_cipher.encrypt(note) if note else None
-    return int(str(raw_id)), NewReview(outcomes, ratings, encrypted)
-
-
-class ActionPlanReviewResult(Action):
-    """Saves the review once on its plan; shows how each action went and the change."""
-
-    def name(self) -> str:
-        return "action_plan_review_result"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        found = plan_tool()
-        with_cipher = cipher()
-        try:
-            review = review_of(tracker, with_cipher)
-        except ValueError:
-            logger.exception("Reading the review's note failed")
-            review = None
-        if review is None:
-            if tracker.get_slot(REVIEWING_SLOT) != UNAVAILABLE:
-                dispatcher.utter_message(response="utter_plan_review_nothing")
-            return reset_events()
-        plan_id, new = review
-        focus = json_list(tracker.get_slot(FOCI_SLOT))
-        actions = opened(json_list(tracker.get_slot(ACTIONS_SLOT)), with_cipher)
-        before: dict[str, int] = {}
-        try:
-            with unit_of_work() as session:
-                plan = session.get(SuccessPlan, plan_id)
-                if plan is None:
-                    raise LookupError(plan_id)
-                before = ratings_of(plan.ratings)
-                key = idempotency_key(tracker, REVIEW_FORM)
-                stored = record_review(session, plan_id, key, new, datetime.now(timezone.utc))
-            logger.info("Plan review %s", "stored" if stored else "already stored (retry)")
-            saved = True
-        except (SQLAlchemyError, LookupError):
-            logger.exception("Saving a plan review failed")
-            saved = False
-        dispatcher.utter_message(
-            response="utter_plan_review_result",
-            outcomes=render_outcomes(found, focus, actions, new.outcomes),
-            ratings=render_ratings(found, new.ratings, before or None),
-        )
-        if not saved:
-            dispatcher.utter_message(response="utter_plan_review_not_saved")
-        return reset_events()
-
-
-def export_plans(plans: list[SuccessPlan], with_cipher: NoteCipher) -> list[dict[str, Any]]:
-    """Plans as they appear in "show my data", the actions and note decrypted."""
-
-    def when(moment: datetime | None) -> str | None:
-        if moment is None:
-            return None
-        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
-
-    return [
-        {
-            "made_at": when(plan.created_at),
-            "review_due": plan.review_due.isoformat(),
-            "ratings": json.loads(plan.ratings),
-            "focus": json.loads(plan.focus),
-            "actions": json.loads(with_cipher.decrypt(plan.actions_encrypted)),
-            "reviewed_at": when(plan.reviewed_at),
-            "outcomes": json.loads(plan.outcomes) if plan.outcomes else None,
-            "review_ratings": json.loads(plan.review_ratings) if plan.review_ratings else None,
-            "review_note": (
-                with_cipher.decrypt(plan.review_note_encrypted)
-                if plan.review_note_encrypted
-                else None
-            ),
-        }
-        for plan in plans
-    ]

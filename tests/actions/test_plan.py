@@ -19,21 +19,23 @@ from actions.checkins import ActionDeleteMyData, ActionExportMyData
 from actions.plan import (
     FILLED,
     ActionAskPlanFocus,
-    ActionAskPlanOutcome,
     ActionAskPlanRating,
-    ActionPlanReviewResult,
     ActionSavePlan,
-    ActionStartPlanReview,
     ValidatePlanForm,
-    ValidatePlanReviewForm,
     action_text,
     check_citations,
     cipher,
     focus_choices,
     parse_factor,
-    parse_outcome,
     plan_tool,
     render_ratings,
+)
+from actions.plan_review import (
+    ActionAskPlanOutcome,
+    ActionPlanReviewResult,
+    ActionStartPlanReview,
+    ValidatePlanReviewForm,
+    parse_outcome,
 )
 from actions.readiness import SKIPPED, parse_rating
 from actions.settings import Settings
