@@ -23,11 +23,13 @@ from actions._common import OFFER_SLOT, nothing_pending, pending_save, unit_of_w
 from actions.agenda import export_items, no_offer, offer_events, stored_items
 from actions.boundary import stored_walkthroughs
 from actions.reminders import export_reminders
+from actions.plan_review import export_plans
 from actions.settings import get_settings
 from actions.storage.agenda import clear_items
 from actions.storage.boundary import delete_walkthroughs
 from actions.storage.checkins import NewCheckIn, checkins_of, delete_checkins, record_checkin
 from actions.storage.models import CheckIn
+from actions.storage.plan import delete_plans, plans_of
 from actions.storage.readiness import assessments_of, delete_assessments
 from actions.storage.reminders import delete_reminders, reminders_of
 from actions.storage.tracker_history import schedule_history_deletion
@@ -359,6 +361,7 @@ class ActionExportMyData(Action):
                 ]
                 walkthroughs = stored_walkthroughs(session, user_key(tracker))
                 reminders = export_reminders(reminders_of(session, user_key(tracker)))
+                plans = export_plans(plans_of(session, user_key(tracker)), cipher)
             agenda = export_items(stored_items(tracker))
         except (SQLAlchemyError, OSError, ValueError):
             logger.exception("Exporting check-ins failed")
@@ -370,6 +373,7 @@ class ActionExportMyData(Action):
             "readiness_assessments": assessments,
             "boundary_walkthroughs": walkthroughs,
             "reminders": reminders,
+            "success_plans": plans,
         }
         # CSV is one table: the check-ins. JSON holds everything stored about the user.
         content = to_csv(rows) if fmt == "csv" else json.dumps(everything, indent=1)
@@ -397,8 +401,8 @@ class ActionExportMyData(Action):
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the user's check-ins, agenda, assessments, walk-throughs and reminders now,
-    their history after this turn."""
+    """Deletes the user's check-ins, agenda, assessments, walk-throughs, plans and reminders
+    now, their history after this turn."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -413,6 +417,7 @@ class ActionDeleteMyData(Action):
                 assessments = delete_assessments(session, user_key(tracker))
                 walkthroughs = delete_walkthroughs(session, user_key(tracker))
                 reminders = delete_reminders(session, user_key(tracker))
+                plans = delete_plans(session, user_key(tracker))
         except SQLAlchemyError:
             logger.exception("Deleting check-ins failed")
             dispatcher.utter_message(response="utter_data_unavailable")
@@ -425,6 +430,7 @@ class ActionDeleteMyData(Action):
             readiness_count=str(assessments),
             walkthrough_count=str(walkthroughs),
             reminder_count=str(reminders),
+            plan_count=str(plans),
         )
         # The offer and a failed save waiting for "try again" hold private content too.
         return [*reset_events(), nothing_pending(), SlotSet(OFFER_SLOT, None)]

@@ -8,11 +8,12 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -54,6 +55,16 @@ class ScalePoint(BaseModel):
     value: int = Field(ge=1, le=4)
     label: str
     words: list[str]
+
+
+class RatingScale(Protocol):
+    """A 1-4 scale with the words for each point and for skipping (readiness, the plan)."""
+
+    @property
+    def scale(self) -> Sequence[ScalePoint]: ...
+
+    @property
+    def skip_words(self) -> Sequence[str]: ...
 
 
 class Statement(BaseModel):
@@ -125,7 +136,7 @@ def _mentions(phrase: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
 
 
-def parse_rating(text: str | None, found: Assessment) -> int | None:
+def parse_rating(text: str | None, found: RatingScale) -> int | None:
     """1-4 from a button, "3/4", "three" or a phrase like "mostly"; SKIPPED for "skip";
     None when it is not understood."""
     cleaned = " ".join((text or "").lower().replace("’", "'").split()).strip(" .!")

@@ -19,17 +19,36 @@ NOTE_SLOT = "checkin_note"
 CHECKIN_FORM = "checkin_form"
 AGENDA_ITEM_SLOT = "agenda_item"
 AGENDA_FORM = "agenda_form"
+PLAN_ACTION_SLOT = "plan_action"
+PLAN_FORM = "plan_form"
+PLAN_NOTE_SLOT = "plan_review_note"
+PLAN_REVIEW_FORM = "plan_review_form"
 # Private free text asked for by a form: (form, slot). The slot's value is sealed too.
-FREE_TEXT_STEPS = frozenset({(CHECKIN_FORM, NOTE_SLOT), (AGENDA_FORM, AGENDA_ITEM_SLOT)})
+FREE_TEXT_STEPS = frozenset(
+    {
+        (CHECKIN_FORM, NOTE_SLOT),
+        (AGENDA_FORM, AGENDA_ITEM_SLOT),
+        (PLAN_FORM, PLAN_ACTION_SLOT),
+        (PLAN_REVIEW_FORM, PLAN_NOTE_SLOT),
+    }
+)
 # Slots the action server fills with private content as JSON: an offer to add a line to the
 # agenda, and a save that failed and waits for "try again".
 CONTENT_SLOTS = frozenset({"agenda_offer", "pending_save"})
 SEALED_SLOTS = frozenset(slot for _, slot in FREE_TEXT_STEPS) | CONTENT_SLOTS
 # Intents whose message carries the private text itself ("add to my supervision list: …").
 SEALED_INTENTS = frozenset({"agenda_add"})
-# Bot responses that read private text back (the agenda listed). Rasa keeps a response's
-# variables in the event's metadata too; all but these bookkeeping keys are sealed with it.
-SEALED_RESPONSES = frozenset({"utter_agenda_list"})
+# Bot responses that read private text back (the agenda listed, a plan's actions). Rasa keeps
+# a response's variables in the event's metadata too; all but bookkeeping keys are sealed.
+SEALED_RESPONSES = frozenset(
+    {
+        "utter_agenda_list",
+        "utter_plan_saved",
+        "utter_plan_not_saved",
+        "utter_ask_plan_outcome",
+        "utter_plan_review_result",
+    }
+)
 RESPONSE_BOOKKEEPING = frozenset({"utter_action", "template", "model_id", "assistant_id"})
 REQUESTED_SLOT = "requested_slot"
 NOT_A_NOTE = (None, "", "-")  # "-" marks a skipped note

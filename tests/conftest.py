@@ -57,7 +57,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
             text(
                 "TRUNCATE checkins, crisis_referrals, answer_feedback, unanswered_questions,"
                 " supervision_items, readiness_assessments, boundary_walkthroughs,"
-                " reminder_deliveries, reminders"
+                " success_plans, reminder_deliveries, reminders"
             )
         )
     engine.dispose()

@@ -128,6 +128,29 @@ class BoundaryWalkthrough(Base):
     result_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class SuccessPlan(Base):
+    """A young peer provider's success-factor plan: factor ratings and two focus factors as
+    JSON, the two written actions encrypted; the review, once given, on the same row."""
+
+    __tablename__ = "success_plans"
+    __table_args__ = (UniqueConstraint("user_key", "idempotency_key", name="uq_success_plan_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    review_due: Mapped[date] = mapped_column(Date)
+    ratings: Mapped[str] = mapped_column(Text)
+    focus: Mapped[str] = mapped_column(Text)
+    actions_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    # The latest review: its own idempotency key, so a retried review is stored once.
+    review_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    outcomes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    review_note_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    review_ratings: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class Reminder(Base):
     """One opt-in reminder: what for, which days and local time, in which time zone.
 

@@ -92,7 +92,9 @@ def test_a_city_is_a_time_zone_only_as_the_answer() -> None:
     [("remind me to check in every weekday at 5pm", "checkin"),
      ("remind me about my supervision agenda on Thursdays", "agenda"),
      ("checkin", "checkin"), ("2", "agenda"), ("agenda", "agenda"),
-     ("Look over your supervision agenda", "agenda"), ("remind me at 5", None)],
+     ("Look over your supervision agenda", "agenda"), ("remind me at 5", None),
+     ("remind me to review my plan on Fridays at 5pm", "plan"), ("3", "plan"),
+     ("remind me about my success plan", "plan")],
 )  # fmt: skip
 def test_the_kind_comes_from_wording_buttons_or_numbers(text: str, kind: str | None) -> None:
     """The words, a button's id, a number or the label name the kind; nothing else does."""
@@ -193,7 +195,7 @@ def test_days_round_trip_and_read_well() -> None:
 def test_the_data_file_is_checked_and_names_itself(tmp_path: Path) -> None:
     """The shipped file loads; a payload too long for Telegram's button data fails, naming
     the file."""
-    assert {kind.id for kind in reminder_kinds()} >= {"checkin", "agenda"}
+    assert {kind.id for kind in reminder_kinds()} >= {"checkin", "agenda", "plan"}
     broken = tmp_path / "reminders.yml"
     broken.write_text(
         DATA_FILE.read_text().replace('payload: "check in"', f'payload: "{"x" * 70}"')

@@ -121,3 +121,30 @@ def test_a_line_offered_to_the_agenda_and_a_pending_save_are_sealed() -> None:
     assert CANARY not in json.dumps(sealed)
     assert open_sealed(sealed[0]["value"], cipher.decrypt) == offer
     assert is_sealed(sealed[1]["value"]) and sealed[2] == events[2]
+
+
+def test_plan_actions_and_review_notes_are_sealed() -> None:
+    """A written plan action and a review note are sealed in the message and their slot, and
+    the saved plan and the outcome question, which read actions back, are sealed too."""
+    cipher = NoteCipher([Fernet.generate_key()])
+    secret = "canary-3c1d ask for a mentor"
+    events = [
+        {"event": "active_loop", "name": "plan_form"},
+        {"event": "slot", "name": "requested_slot", "value": "plan_action"},
+        {"event": "user", "text": secret, "parse_data": {"text": secret}},
+        {"event": "slot", "name": "plan_action", "value": secret},
+        {"event": "bot", "text": f"1. Supervision: {secret}",
+         "metadata": {"utter_action": "utter_plan_saved", "actions": secret}},
+        {"event": "active_loop", "name": "plan_review_form"},
+        {"event": "slot", "name": "requested_slot", "value": "plan_outcome"},
+        {"event": "bot", "text": secret,
+         "metadata": {"utter_action": "utter_ask_plan_outcome", "action": secret}},
+        {"event": "user", "text": "done", "parse_data": {"text": "done"}},
+        {"event": "slot", "name": "requested_slot", "value": "plan_review_note"},
+        {"event": "user", "text": secret, "parse_data": {"text": secret}},
+        {"event": "slot", "name": "plan_review_note", "value": secret},
+    ]  # fmt: skip
+    sealed = list(seal_events(events, sealer(cipher.encrypt)))
+    assert secret not in json.dumps(sealed)
+    assert sealed[8] == events[8]  # the outcome button is not private
+    assert sealed[4]["metadata"]["utter_action"] == "utter_plan_saved"
