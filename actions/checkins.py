@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions._common import OFFER_SLOT, nothing_pending, pending_save, unit_of_work, user_key
 from actions.agenda import export_items, no_offer, offer_events, stored_items
 from actions.boundary import stored_walkthroughs
-from actions.reminders import export_reminders
 from actions.plan_review import export_plans
+from actions.reminders import export_reminders
 from actions.settings import get_settings
 from actions.storage.agenda import clear_items
 from actions.storage.boundary import delete_walkthroughs
