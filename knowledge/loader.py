@@ -66,7 +66,7 @@ class Source(BaseModel):
 
     def short(self) -> str:
         """The publisher's short name (its parenthesised acronym when it has one) and year."""
-        acronym = re.search(r"\(([A-Z][A-Za-z.]+)\)", self.publisher)
+        acronym = re.search(r"\(([A-Z][A-Za-z.]+)[,)]", self.publisher)
         name = acronym.group(1) if acronym else self.publisher.split(",")[0]
         return f"{name} {self.year}"
 

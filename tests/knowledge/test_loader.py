@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from knowledge import KnowledgeError, load, load_recommendations
-from knowledge.loader import MIN_EXAMPLES, ROOT, count_sentences, normalise_question
+from knowledge.loader import MIN_EXAMPLES, ROOT, Source, count_sentences, normalise_question
 
 REPO = ROOT.parent
 
@@ -235,3 +235,22 @@ def test_no_held_out_question_is_a_card_example(held_out: str) -> None:
     }
     examples = {normalise_question(e): c.id for c in load().cards.values() for e in c.examples}
     assert sorted(examples[q] for q in questions if q in examples) == []
+
+
+@pytest.mark.parametrize(
+    ("publisher", "short"),
+    [
+        ("National Association of Peer Supporters (N.A.P.S., then iNAPS)", "N.A.P.S. 2013"),
+        ("National Association of Peer Supporters (N.A.P.S.)", "N.A.P.S. 2013"),
+        ("Mental Health America", "Mental Health America 2013"),
+        (
+            "Substance Abuse and Mental Health Services Administration, HHS",
+            "Substance Abuse and Mental Health Services Administration 2013",
+        ),
+    ],
+)
+def test_the_short_source_is_the_acronym_or_the_name_and_the_year(
+    publisher: str, short: str
+) -> None:
+    """A source line never shows half a bracket: an acronym followed by more words still counts."""
+    assert Source(title="A title", publisher=publisher, year=2013).short() == short
