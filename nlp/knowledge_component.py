@@ -42,9 +42,9 @@ MESSAGE_EMBEDDING = "sentence_embedding"
 def embed_examples(texts: list[str]) -> np.ndarray | None:
     """The examples' sentence vectors, or None when the shared embedder is not available."""
     try:
-        from nlp.embeddings import load_embedder  # noqa: PLC0415 (optional, heavy)
+        from nlp.embeddings import embed_batched, load_embedder  # noqa: PLC0415 (optional, heavy)
 
-        return np.asarray(load_embedder().embed(texts), dtype=np.float32)
+        return np.asarray(embed_batched(load_embedder(), texts), dtype=np.float32)
     except (ImportError, RuntimeError, OSError) as error:
         logger.warning("Card ranker trained without embeddings (lexical only): %s", error)
         return None
