@@ -224,6 +224,19 @@ eval: train  ## Held-out answer quality: Peerline vs BM25 alone vs embeddings al
 eval-dev: knowledge $(EMBEDDINGS)/model.onnx  ## Card rankers on the development split of the cards' examples (reports/rank_cards.json)
 	$(RASA_VENV)/bin/python -m benchmarks.rank_cards --embeddings $(EMBEDDINGS) --out reports/rank_cards.json
 
+# The whole assistant (the newest model's parse + the action's decision) on the development
+# sets only, scored as `make eval` scores the final ones, with the topic misses by cause.
+# benchmarks.eval_dev refuses any set the manifest does not list as development.
+DEV_SETS := tests/eval/cards_dev_blind.yml tests/eval/questions.yml
+.PHONY: eval-dev-e2e
+eval-dev-e2e: train  ## End-to-end development figures and topic misses by cause (reports/dev/eval_dev.json)
+	@mkdir -p reports/dev
+	@for set in $(DEV_SETS); do \
+		$(RASA_VENV)/bin/python -m benchmarks.parse_questions $$(ls -t models/*.tar.gz | head -1) \
+			$$set reports/dev/peerline-$$(basename $$set .yml).json; \
+	done
+	$(PY) -m benchmarks.eval_dev reports/dev $(DEV_SETS)
+
 .PHONY: eval-cv
 eval-cv: train  ## 3-fold NLU cross-validation of the intents (slow: three trainings)
 	@mkdir -p reports/eval

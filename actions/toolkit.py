@@ -18,6 +18,7 @@ from peerline_core import feedback
 
 KNOWLEDGE_INTENT = "ask_knowledge"
 KNOWLEDGE_KEY = "knowledge"  # the ranking nlp.knowledge_component adds to the parse output
+SCOPE_KEY = "knowledge_scope"  # and how likely the message asks about the cards at all
 CARD_ENTITY = "card"
 MAX_SUGGESTIONS = 3
 # A runner-up card scoring this close to the winner is offered first among the buttons.
@@ -89,10 +90,15 @@ def named_card(message: dict[str, Any], kb: KnowledgeBase) -> Card | None:
 
 
 def chosen_card(
-    message: dict[str, Any], kb: KnowledgeBase, min_confidence: float, min_score: float
+    message: dict[str, Any],
+    kb: KnowledgeBase,
+    min_confidence: float,
+    min_score: float,
+    min_scope: float = 0.0,
 ) -> Card | None:
     """The card to answer: one a button named, else the top-ranked card when NLU is sure
-    the message asks the knowledge base and the ranker is sure which card; else None."""
+    the message asks the knowledge base (intent, and the scope model when it ran) and the
+    ranker is sure which card; else None."""
     named = named_card(message, kb)
     if named is not None:
         return named
@@ -100,6 +106,9 @@ def chosen_card(
     if intent.get("name") != KNOWLEDGE_INTENT:
         return None
     if float(intent.get("confidence") or 0.0) < min_confidence:
+        return None
+    scope = message.get(SCOPE_KEY)
+    if scope is not None and float(scope) < min_scope:
         return None
     ranked = ranked_cards(message, kb)
     if not ranked or ranked[0][1] < min_score:
@@ -162,7 +171,11 @@ class ActionAnswerToolkit(Action):
         message = tracker.latest_message
         ranking = ranked_cards(message, kb)
         card = chosen_card(
-            message, kb, settings.toolkit_min_confidence, settings.toolkit_min_card_score
+            message,
+            kb,
+            settings.toolkit_min_confidence,
+            settings.toolkit_min_card_score,
+            settings.toolkit_min_scope,
         )
         if card is None:
             send_not_sure(dispatcher, ranking)

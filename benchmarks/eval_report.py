@@ -53,8 +53,9 @@ class Prediction:
 def rasa_prediction(
     parsed: dict[str, Any], kb: KnowledgeBase, gate: float, card_gate: float | None = None
 ) -> Prediction:
-    card_gate = get_settings().toolkit_min_card_score if card_gate is None else card_gate
-    card = chosen_card(parsed, kb, gate, card_gate)
+    settings = get_settings()
+    card_gate = settings.toolkit_min_card_score if card_gate is None else card_gate
+    card = chosen_card(parsed, kb, gate, card_gate, settings.toolkit_min_scope)
     ranked = [c.id for c, _ in ranked_cards(parsed, kb)]
     return Prediction(answered=card.id if card else None, top3=ranked[:3])
 
@@ -251,6 +252,7 @@ def main(argv: list[str]) -> int:
     report = {
         "intent_gate": settings.toolkit_min_confidence,
         "card_gate": settings.toolkit_min_card_score,
+        "scope_gate": settings.toolkit_min_scope,
         "cards": len(kb.cards),
         "development_split": {name: b.dev for name, b in baselines.items()},
         "sets": results,

@@ -18,6 +18,8 @@ import structlog
 import yaml
 from rasa.core.agent import Agent
 
+EXTRA_KEYS = ("safety", "model_intent", "knowledge_scope")
+
 
 async def parse_all(model: str, texts: list[str]) -> list[dict[str, object]]:
     # Rasa logs every parsed text at debug level; an evaluation run has no use for it.
@@ -33,6 +35,9 @@ async def parse_all(model: str, texts: list[str]) -> list[dict[str, object]]:
                 "intent_ranking": parsed.get("intent_ranking", [])[:10],
                 "entities": parsed.get("entities", []),
                 "knowledge": parsed.get("knowledge", [])[:10],
+                # What the safety layer decided and DIET's own intent (nlp.crisis_component),
+                # and the scope model's probability (nlp.knowledge_component).
+                **{key: parsed[key] for key in EXTRA_KEYS if key in parsed},
             }
         )
     return results

@@ -58,6 +58,16 @@ def read_cards(path: Path) -> tuple[list[Question], dict[str, str]]:
     return questions, topics
 
 
+def read_card_texts(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each card's title and answer, as `make knowledge` writes them into the metadata."""
+    titles, answers = {}, {}
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        metadata = block["metadata"]
+        titles[metadata["card"]] = str(metadata.get("title") or "")
+        answers[metadata["card"]] = str(metadata.get("answer") or "")
+    return titles, answers
+
+
 def read_all_out_of_scope(root: Path = REPO) -> list[Question]:
     """The out-of-scope training requests of every file that holds them."""
     return [q for name in OUT_OF_SCOPE_FILES for q in read_out_of_scope(root / name)]
@@ -127,6 +137,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "reports/rank_cards.json")
     args = parser.parse_args(argv)
     questions, topics = read_cards(REPO / "data/nlu/knowledge.yml")
+    titles, answers = read_card_texts(REPO / "data/nlu/knowledge.yml")
     oos = read_all_out_of_scope()
     blind = read_blind_dev(topics)
     train = [q for q in questions if not is_dev(q.text)]
@@ -139,12 +150,15 @@ def main(argv: list[str]) -> int:
 
         embed = load_embedder(args.embeddings).embed
         texts = [q.text for q in questions] + [q.text for q in dev] + [q.text for q in blind]
+        texts += list(titles.values())
         vectors = dict(zip(texts, embed(texts), strict=True))
     every = [Example(q.text, q.card) for q in questions if q.card]
 
-    def ranker(config: RankerConfig, indexed: list[Example] = examples) -> Rank:
+    def ranker(config: RankerConfig, indexed: list[Example] = examples, text: bool = False) -> Rank:
+        if text:  # as config.yml's card_text: titles as examples, answers' words for BM25
+            indexed = indexed + [Example(title, card) for card, title in titles.items()]
         indexed_vectors = np.stack([vectors[e.text] for e in indexed]) if embed else None
-        built = CardRanker(indexed, indexed_vectors, config)
+        built = CardRanker(indexed, indexed_vectors, config, card_texts=answers if text else None)
 
         def rank(text: str) -> list[tuple[str, float]]:
             return [(s.card, s.score) for s in built.rank(text, vectors.get(text), top=3)]
@@ -168,6 +182,11 @@ def main(argv: list[str]) -> int:
             systems[f"fused (blend, nearest share {share:g}, semantic weight 0.7)"] = RankerConfig(
                 semantic_weight=0.7, semantic="blend", nearest_share=share
             )
+    with_text = {
+        f"{name} + title and answer": config
+        for name, config in systems.items()
+        if name.startswith(("bm25 (scale 10)", "fused (blend, nearest share 0.3"))
+    }
     report = {
         "cards": len(topics),
         "train_examples": len(examples),
@@ -175,9 +194,22 @@ def main(argv: list[str]) -> int:
         "dev_out_of_scope": sum(1 for q in dev if not q.card),
         "blind_dev_in_scope": sum(1 for q in blind if q.card),
         "blind_dev_out_of_scope": sum(1 for q in blind if not q.card),
-        "systems": {name: score(ranker(config), dev, topics) for name, config in systems.items()},
+        "systems": {
+            **{name: score(ranker(config), dev, topics) for name, config in systems.items()},
+            **{
+                name: score(ranker(config, text=True), dev, topics)
+                for name, config in with_text.items()
+            },
+        },
         "blind_dev": {
-            name: score(ranker(config, every), blind, topics) for name, config in systems.items()
+            **{
+                name: score(ranker(config, every), blind, topics)
+                for name, config in systems.items()
+            },
+            **{
+                name: score(ranker(config, every, text=True), blind, topics)
+                for name, config in with_text.items()
+            },
         },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

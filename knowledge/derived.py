@@ -5,6 +5,7 @@ them."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,13 +32,17 @@ REVIEW_EVERY = timedelta(days=365)
 
 
 def nlu_yaml(kb: KnowledgeBase) -> str:
-    """Rasa NLU training data: one ``ask_knowledge`` block per card, tagged with its id."""
+    """Rasa NLU training data: one ``ask_knowledge`` block per card, tagged with its id, and
+    its title and answer, which the card ranker indexes next to the examples."""
     blocks = []
     for card in sorted(kb.cards.values(), key=lambda c: c.id):
         examples = "".join(f"    - {example}\n" for example in card.examples)
+        # A JSON string is a valid YAML double-quoted scalar: no quoting rules of our own.
         blocks.append(
             f"- intent: {KNOWLEDGE_INTENT}\n"
             f"  metadata:\n    card: {card.id}\n    topic: {card.topic}\n"
+            f"    title: {json.dumps(card.title, ensure_ascii=False)}\n"
+            f"    answer: {json.dumps(card.answer, ensure_ascii=False)}\n"
             f"  examples: |\n{examples}"
         )
     return GENERATED_HEADER + 'version: "3.1"\nnlu:\n' + "\n".join(blocks)

@@ -9,7 +9,7 @@ evaluation (``benchmarks.rank_cards``) use the same code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -122,7 +122,10 @@ class CardRanker:
         examples: Sequence[Example],
         example_vectors: Vectors | None = None,
         config: RankerConfig | None = None,
+        card_texts: Mapping[str, str] | None = None,
     ) -> None:
+        """``card_texts``: more words of a card (its answer) for BM25 alone; the semantic
+        side stays with the examples, which are phrased as questions like the messages."""
         if not examples:
             raise ValueError("a card ranker needs at least one example")
         self.config = config or RankerConfig()
@@ -132,6 +135,9 @@ class CardRanker:
         documents: list[list[str]] = [[] for _ in self.cards]
         for example in examples:
             documents[index[example.card]] += tokens(example.text)
+        for card, text in (card_texts or {}).items():
+            if card in index:
+                documents[index[card]] += tokens(text)
         self._bm25 = BM25Okapi(documents)
         if example_vectors is not None and len(example_vectors) != len(examples):
             raise ValueError("one vector per example is needed")

@@ -107,3 +107,17 @@ def load_embedder(path: str | os.PathLike[str] | None = None, *, threads: int = 
     except Exception as error:  # onnxruntime and tokenizers raise their own base types
         raise EmbeddingModelError(f"cannot load {directory}: {error}") from error
     return OnnxEmbedder(session, tokenizer)
+
+
+def embed_batched(
+    embedder: Embedder, texts: Sequence[str], size: int = 64
+) -> npt.NDArray[np.float32]:
+    """``embedder.embed(texts)``, in batches of ``size`` texts of similar length: one batch
+    of all texts pads every row to the longest, which made training embed ~1,000 exemplars
+    in about a minute instead of a few seconds. Rows come back in the order of ``texts``."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    for start in range(0, len(order), size):
+        chunk = order[start : start + size]
+        vectors[chunk] = embedder.embed([texts[i] for i in chunk])
+    return vectors

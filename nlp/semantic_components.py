@@ -36,7 +36,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlp.embeddings import MESSAGE_EMBEDDING, EmbeddingModelError, load_embedder, model_dir
+from nlp.embeddings import (
+    MESSAGE_EMBEDDING,
+    EmbeddingModelError,
+    embed_batched,
+    load_embedder,
+    model_dir,
+)
 from nlp.risk_model import Layers, fit, load_all_exemplars, score, sentences
 
 logger = logging.getLogger(__name__)
@@ -117,8 +123,11 @@ class SentenceEmbedder(GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # Batches of 64: fewer runs, but padding stays short.
-        examples = [m for m in training_data.training_examples if m.get(TEXT)]
+        # Batches of 64 texts of similar length: fewer runs, and padding stays short.
+        examples = sorted(
+            (m for m in training_data.training_examples if m.get(TEXT)),
+            key=lambda m: len(m.get(TEXT)),
+        )
         for start in range(0, len(examples), 64):
             self._embed(examples[start : start + 64])
         return training_data
@@ -188,7 +197,7 @@ class SemanticRiskClassifier(GraphComponent):
         exemplars = load_all_exemplars(self.exemplar_paths(self.config))
         embedder = load_embedder(model_dir())
         for label, texts in exemplars.items():
-            vectors.extend(embedder.embed(texts))
+            vectors.extend(embed_batched(embedder, texts))
             labels.extend([label] * len(texts))
         layers = fit(
             np.stack(vectors),

@@ -28,14 +28,17 @@ def tracker(
     confidence: float = 0.95,
     cards: list[tuple[str, float]] | None = None,
     entities: list[dict[str, Any]] | None = None,
+    scope: float | None = None,
     **slots: Any,
 ) -> Tracker:
-    message = {
+    message: dict[str, Any] = {
         "text": "question",
         "intent": {"name": intent, "confidence": confidence} if intent else {},
         "entities": entities or [],
         "knowledge": [{"card": card, "score": score} for card, score in cards or []],
     }
+    if scope is not None:
+        message["knowledge_scope"] = scope
     return build_tracker(message, sender="user", slots=slots)
 
 
@@ -101,6 +104,18 @@ async def test_below_either_gate_offers_nearest_cards_never_an_answer(
     ]
     assert not any("custom" in m and m["custom"] for m in dispatcher.messages)
     assert events == []
+
+
+async def test_scope_model_below_its_gate_declines_a_confident_match() -> None:
+    """A strong intent and card score still get no answer when the scope model says the
+    message is not about the cards; at or above the gate the card is answered."""
+    cards = [("pay", 0.9), ("retention", 0.5)]
+    dispatcher, events = await run(ActionAnswerToolkit(), tracker(cards=cards, scope=0.05))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_toolkit_not_sure"]
+    assert events == []
+    dispatcher, events = await run(ActionAnswerToolkit(), tracker(cards=cards, scope=0.9))
+    assert dispatcher.messages[0]["response"] == "utter_toolkit_answer"
+    assert events[0] == SlotSet("last_card", "pay")
 
 
 async def test_card_button_answers_that_card_whatever_the_ranking() -> None:

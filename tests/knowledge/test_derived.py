@@ -34,6 +34,9 @@ def test_nlu_data_has_every_example_once_tagged_with_its_card() -> None:
         lines = [line[2:] for line in by_card[card.id]["examples"].splitlines()]
         assert lines == card.examples
         assert by_card[card.id]["metadata"]["topic"] == card.topic
+        # The ranker indexes the title and answer too: they must survive YAML intact.
+        assert by_card[card.id]["metadata"]["title"] == card.title
+        assert by_card[card.id]["metadata"]["answer"] == card.answer
 
 
 def test_coverage_page_is_current() -> None:

@@ -80,3 +80,20 @@ def test_blend_mixes_centroid_and_nearest_example_by_its_share() -> None:
     nearest = spread_score(RankerConfig(semantic_weight=1.0, semantic="nearest"))
     blend = spread_score(RankerConfig(semantic_weight=1.0, semantic="blend", nearest_share=0.3))
     assert blend == pytest.approx(0.7 * centroid + 0.3 * nearest)
+
+
+def test_card_text_adds_words_to_bm25_only() -> None:
+    """A word only in a card's answer text ranks that card first lexically, and leaves the
+    semantic scores (examples only) as they were."""
+    text = {"supervision_prep": "Bring your questions, notes about hard moments and goals."}
+    plain = CardRanker(EXAMPLES, config=RankerConfig(semantic_weight=0.0))
+    with_text = CardRanker(EXAMPLES, config=RankerConfig(semantic_weight=0.0), card_texts=text)
+    assert max(s.score for s in plain.rank("notes about goals")) == 0.0
+    assert with_text.rank("notes about goals")[0].card == "supervision_prep"
+    vectors = np.eye(len(EXAMPLES), 8, dtype=np.float32)
+    query = np.eye(1, 8, 2, dtype=np.float32)[0]
+    semantic = RankerConfig(semantic_weight=1.0)
+    assert np.allclose(
+        CardRanker(EXAMPLES, vectors, semantic).semantic_scores(query),
+        CardRanker(EXAMPLES, vectors, semantic, card_texts=text).semantic_scores(query),
+    )

@@ -9,7 +9,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from nlp.embeddings import MAX_TOKENS, EmbeddingModelError, OnnxEmbedder, load_embedder, model_dir
+from nlp.embeddings import (
+    MAX_TOKENS,
+    EmbeddingModelError,
+    OnnxEmbedder,
+    embed_batched,
+    load_embedder,
+    model_dir,
+)
 
 
 @dataclass
@@ -80,3 +87,25 @@ def test_model_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert model_dir() == Path("/srv/peerline/models/all-MiniLM-L6-v2")
     monkeypatch.setenv("PEERLINE_EMBEDDINGS_DIR", "/opt/minilm")
     assert model_dir() == Path("/opt/minilm")
+
+
+def test_embed_batched_groups_by_length_and_keeps_the_order() -> None:
+    """Batches hold texts of similar length, no more than ``size``; each text's row is the
+    one embedding it alone would give."""
+
+    class Lengths:
+        dimension = 2
+
+        def __init__(self) -> None:
+            self.batches: list[list[str]] = []
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            self.batches.append(list(texts))
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    texts = ["a" * n for n in (5, 1, 4, 2, 3)]
+    fake = Lengths()
+    vectors = embed_batched(fake, texts, size=2)
+    assert [len(batch) for batch in fake.batches] == [2, 2, 1]
+    assert fake.batches[0] == ["a", "aa"]
+    assert vectors[:, 0].tolist() == [5, 1, 4, 2, 3]
