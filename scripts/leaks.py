@@ -80,7 +80,8 @@ class Leak:
 
     def without_texts(self) -> str:
         """Both places, no text (for an item of a final set)."""
-        return f"{self.how}: {self.item.where} (final set: texts not shown)\n    = {self.training.where}"
+        hidden = "(final set: texts not shown)"
+        return f"{self.how}: {self.item.where} {hidden}\n    = {self.training.where}"
 
 
 def normalise(text: str) -> str:

@@ -133,7 +133,9 @@ def test_a_final_sets_leak_is_named_by_place_without_its_texts(
                 "sets:\n  tests/safety/final.yml:\n    purpose: final\n    items: 1\n"
                 "    sha256: x\n    reason: planted\n"
             ),
-            "tests/safety/final.yml": 'utterances:\n  - {text: "nobody would notice if i was gone"}\n',
+            "tests/safety/final.yml": (
+                'utterances:\n  - {text: "nobody would notice if i was gone"}\n'
+            ),
         },
     )
     assert leaks.main([str(tmp_path)]) == 1
