@@ -233,6 +233,22 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     )
 
 
+def frontier(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each recall floor (0.90 to 0.99 crisis-or-check), the setting ``choose``'s
+    fallback would take there: crisis false alarms <= 3% (else the fewest), then the fewest
+    checks. The report keeps these rather than every row of the sweep."""
+    out = []
+    for floor in [round(0.90 + 0.01 * i, 2) for i in range(10)]:
+        above = [r for r in rows if r["recall_crisis_or_check"] >= floor]
+        if not above:
+            break
+        lowest = min(r["false_alarm_crisis"] for r in above)
+        calm = [r for r in above if r["false_alarm_crisis"] <= max(0.03, lowest)]
+        best = min(calm, key=lambda r: (r["false_alarm_check"], -r["recall_crisis"]))
+        out.append({"recall_floor": floor} | best)
+    return out
+
+
 async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[dict[str, Any]]]:
     import structlog  # noqa: PLC0415  # Rasa env only; the sweep and figures are plain
     from rasa.core.agent import Agent  # noqa: PLC0415  # as above
@@ -286,8 +302,9 @@ def main(argv: list[str]) -> int:
         if not args.no_texts:
             result["texts"] = texts(items, parsed)
         if args.sweep:
-            result["sweep"] = sweep(items, parsed)
-            result["chosen"] = choose(result["sweep"])
+            rows = sweep(items, parsed)
+            result["chosen"] = choose(rows)
+            result["frontier"] = frontier(rows)
             print(json.dumps({"chosen_on": set_file.stem, **(result["chosen"] or {})}))
         (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
         summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}
