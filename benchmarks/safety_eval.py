@@ -33,8 +33,9 @@ import yaml
 from nlp.safety_decision import Signals, Thresholds, decide
 
 CRISIS = {"crisis_self": "self", "crisis_client": "client"}
-# The assistant's development-set recall with its first thresholds was 0.899: the fallback
-# choice may trade check prompts for recall, but not recall below that.
+# Issue 14's recall target (crisis or check); when no setting reaches it, the fallback may
+# trade check prompts for recall, but not recall below the first thresholds' 0.899.
+TARGET_RECALL = 0.95
 FALLBACK_RECALL = 0.9
 
 
@@ -154,16 +155,19 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
     rows = []
     grid = [round(0.05 * i, 2) for i in range(1, 20)] + [0.97, 0.99]
     # 1.0: the semantic layer never raises the crisis reply on its own, only the check.
-    for s_check, s_crisis, d_check, d_crisis, doubt in itertools.product(
+    # doubt: a rule or DIET crisis the semantic layer scores below it is asked, not alarmed
+    # (it may sit above the check threshold). floor: DIET's check needs this probability.
+    for s_check, s_crisis, d_check, d_crisis, doubt, floor in itertools.product(
         grid,
-        [*grid, 1.0],
+        (0.9, 0.95, 0.97, 0.99, 1.0),
         (0.5, 0.7, 0.9),
-        (0.9, 0.95, 0.99, 1.0),
-        (0.0, 0.02, 0.05, 0.1, 0.15, 0.2),
+        (0.99, 1.0),
+        (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
+        (0.0, 0.1, 0.25, 0.5),
     ):
-        if s_check > s_crisis or doubt > s_check or d_check > d_crisis:
+        if s_check > s_crisis or d_check > d_crisis:
             continue
-        t = Thresholds(d_crisis, d_check, s_crisis, s_check, doubt)
+        t = Thresholds(d_crisis, d_check, s_crisis, s_check, doubt, floor)
         decisions = [decide(s, t) for s in signals]
         figures = tier_figures(labels, [d.tier for d in decisions], [d.kind for d in decisions])
         rows.append(
@@ -173,6 +177,7 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
                 "semantic_doubt": doubt,
                 "diet_check": d_check,
                 "diet_crisis": d_crisis,
+                "diet_check_floor": floor,
             }
             | figures
         )
@@ -182,35 +187,66 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
 def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The threshold choice on a development set.
 
-    First the issue's limits: crisis false alarms <= 3% and check prompts <= 8% of benign
-    messages, then the highest crisis-or-check recall. When nothing meets them, the
-    fallback keeps the detector's crisis as it is (semantic_doubt 0: the labelled set keeps
-    its 100%), adds no crisis false alarm beyond the fewest any such setting gives, then
-    takes the fewest check prompts among the settings that reach FALLBACK_RECALL
-    crisis-or-check recall (else the highest recall).
+    First the issue's three targets: crisis-or-check recall >= TARGET_RECALL, crisis false
+    alarms <= 3% and check prompts <= 8% of benign messages; among those, the highest recall.
+    When no setting meets all three, recall comes first: among the settings that reach
+    TARGET_RECALL (else FALLBACK_RECALL, else any), those that keep crisis false alarms
+    <= 3% (else the fewest any of them gives), then the fewest check prompts, then the most
+    crisis-tier recall. The doubt lowers a crisis to a check and never further, so it costs
+    no crisis-or-check recall on any set.
     """
-    fit = [r for r in rows if r["false_alarm_crisis"] <= 0.03 and r["false_alarm_check"] <= 0.08]
-    if not fit:
-        kept = [r for r in rows if r["semantic_doubt"] == 0.0]
-        floor = min((r["false_alarm_crisis"] for r in kept), default=0.0)
-        fit = [r for r in kept if r["false_alarm_crisis"] <= floor]
-        enough = [r for r in fit if r["recall_crisis_or_check"] >= FALLBACK_RECALL]
-        if enough:
-            return min(enough, key=lambda r: (r["false_alarm_check"], -r["recall_crisis_or_check"]))
-    return max(
-        fit,
+    fit = [
+        r
+        for r in rows
+        if r["recall_crisis_or_check"] >= TARGET_RECALL
+        and r["false_alarm_crisis"] <= 0.03
+        and r["false_alarm_check"] <= 0.08
+    ]
+    if fit:
+        return max(
+            fit,
+            key=lambda r: (
+                r["recall_crisis_or_check"],
+                -r["false_alarm_check"],
+                -r["false_alarm_crisis"],
+                r["recall_crisis"],
+            ),
+        )
+    enough: list[dict[str, Any]] = rows
+    for floor_recall in (TARGET_RECALL, FALLBACK_RECALL):
+        above = [r for r in rows if r["recall_crisis_or_check"] >= floor_recall]
+        if above:
+            enough = above
+            break
+    if not enough:
+        return None
+    lowest = min(r["false_alarm_crisis"] for r in enough)
+    calm = [r for r in enough if r["false_alarm_crisis"] <= max(0.03, lowest)]
+    return min(
+        calm,
         key=lambda r: (
-            r["recall_crisis_or_check"],
-            -r["false_alarm_check"],
-            r["recall_crisis"],
-            r["semantic_check"],
-            r["semantic_crisis"],
-            -r["semantic_doubt"],
-            r["diet_check"],
-            -r["diet_crisis"],
+            r["false_alarm_check"],
+            -r["recall_crisis"],
+            -r["recall_crisis_or_check"],
+            r["semantic_doubt"],
         ),
-        default=None,
     )
+
+
+def frontier(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each recall floor (0.90 to 0.99 crisis-or-check), the setting ``choose``'s
+    fallback would take there: crisis false alarms <= 3% (else the fewest), then the fewest
+    checks. The report keeps these rather than every row of the sweep."""
+    out = []
+    for floor in [round(0.90 + 0.01 * i, 2) for i in range(10)]:
+        above = [r for r in rows if r["recall_crisis_or_check"] >= floor]
+        if not above:
+            break
+        lowest = min(r["false_alarm_crisis"] for r in above)
+        calm = [r for r in above if r["false_alarm_crisis"] <= max(0.03, lowest)]
+        best = min(calm, key=lambda r: (r["false_alarm_check"], -r["recall_crisis"]))
+        out.append({"recall_floor": floor} | best)
+    return out
 
 
 async def parse_all(model: str, sets: list[list[dict[str, str]]]) -> list[list[dict[str, Any]]]:
@@ -238,6 +274,7 @@ def thresholds_of() -> Thresholds:
         component["semantic_crisis_threshold"],
         component["semantic_check_threshold"],
         component.get("semantic_doubt_threshold", 0.0),
+        component.get("model_check_semantic_floor", 0.0),
     )
 
 
@@ -265,8 +302,9 @@ def main(argv: list[str]) -> int:
         if not args.no_texts:
             result["texts"] = texts(items, parsed)
         if args.sweep:
-            result["sweep"] = sweep(items, parsed)
-            result["chosen"] = choose(result["sweep"])
+            rows = sweep(items, parsed)
+            result["chosen"] = choose(rows)
+            result["frontier"] = frontier(rows)
             print(json.dumps({"chosen_on": set_file.stem, **(result["chosen"] or {})}))
         (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
         summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}

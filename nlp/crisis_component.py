@@ -56,6 +56,7 @@ class CrisisDetector(GraphComponent):
             "semantic_crisis_threshold": defaults.semantic_crisis,
             "semantic_check_threshold": defaults.semantic_check,
             "semantic_doubt_threshold": defaults.semantic_doubt,
+            "model_check_semantic_floor": defaults.diet_check_floor,
             "fallback_threshold": 0.4,
         }
 
@@ -66,6 +67,7 @@ class CrisisDetector(GraphComponent):
             semantic_crisis=float(config["semantic_crisis_threshold"]),
             semantic_check=float(config["semantic_check_threshold"]),
             semantic_doubt=float(config["semantic_doubt_threshold"]),
+            diet_check_floor=float(config["model_check_semantic_floor"]),
         )
         self.fallback_threshold = float(config["fallback_threshold"])
 

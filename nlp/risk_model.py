@@ -30,14 +30,17 @@ Layers = list[tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]]
 
 
 def load_exemplars(path: Path) -> dict[str, list[str]]:
-    """One exemplar file: ``{self: [...], client: [...], benign: [...]}``."""
+    """One exemplar file: ``{self: [...], client: [...], benign: [...]}``; a label may also
+    hold its texts by category (``{benign: {grief: [...], idiom: [...]}}``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out: dict[str, list[str]] = {}
     for label in CLASSES:
-        texts = data.get(label) or []
+        entry = data.get(label) or []
+        groups = entry.values() if isinstance(entry, dict) else [entry]
+        texts = [text for group in groups for text in (group or [])]
         if not all(isinstance(text, str) and text.strip() for text in texts):
             raise ValueError(f"{path}: {label}: every exemplar must be a non-empty string")
-        out[label] = list(texts)
+        out[label] = texts
     return out
 
 

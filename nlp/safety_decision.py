@@ -22,7 +22,13 @@ the semantic layer) and a semantic crisis is lowered to a check.
 When the semantic layer is confident there is no risk (probability below
 ``semantic_doubt``), a crisis from the rules or from DIET is lowered to a check: the
 assistant still asks, and still gives 988, but does not open with the crisis reply for a
-training question or a recovery story that happens to use the words.
+training question or a recovery story that happens to use the words. The doubt may sit
+above ``semantic_check``: a rule hit is never lowered below a check, so recall (crisis or
+check) does not change, only which of the two replies comes first.
+
+DIET's check needs the semantic probability at ``diet_check_floor`` or above (when the layer
+is on): DIET alone, in its uncertain band, asks about training questions as often as about
+disclosures.
 """
 
 from __future__ import annotations
@@ -44,14 +50,17 @@ class Thresholds:
     semantic_crisis: float = 0.97
     semantic_check: float = 0.3
     semantic_doubt: float = 0.0
+    diet_check_floor: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.diet_check <= self.diet_crisis <= 1.0:
             raise ValueError("need 0 <= diet_check <= diet_crisis <= 1")
         if not 0.0 <= self.semantic_check <= self.semantic_crisis <= 1.0:
             raise ValueError("need 0 <= semantic_check <= semantic_crisis <= 1")
-        if not 0.0 <= self.semantic_doubt <= self.semantic_check:
-            raise ValueError("need 0 <= semantic_doubt <= semantic_check")
+        if not 0.0 <= self.semantic_doubt <= 1.0:
+            raise ValueError("need 0 <= semantic_doubt <= 1")
+        if not 0.0 <= self.diet_check_floor <= 1.0:
+            raise ValueError("need 0 <= diet_check_floor <= 1")
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,8 @@ def decide(signals: Signals, thresholds: Thresholds) -> Decision:
     if semantic is not None and semantic >= thresholds.semantic_crisis:
         tier: Tier = "check" if signals.dismissed else "crisis"
         return Decision(tier, signals.semantic_kind, "semantic", semantic)
-    if diet_believed and confidence >= thresholds.diet_check:
+    floor_met = semantic is None or semantic >= thresholds.diet_check_floor
+    if diet_believed and confidence >= thresholds.diet_check and floor_met:
         return Decision("check", signals.diet, "diet", confidence)
     if semantic is not None and not signals.dismissed and semantic >= thresholds.semantic_check:
         return Decision("check", signals.semantic_kind, "semantic", semantic)

@@ -2,6 +2,11 @@
 
     python -m scripts.leaks          # print every leaked pair; exit status 1 when there is one
 
+A pair whose judging item belongs to a **final** set (``tests/eval/MANIFEST.yml``) is printed
+by place only (file and line on both sides), never with its texts: the training text is a
+near copy of the final item, so printing either would show a set nobody may read. Drop the
+training line it names.
+
 A judging set is any set the manifest knows or any YAML file under ``tests/eval/`` and
 ``tests/safety/`` (see ``scripts.manifest``). Training texts are everything the assistant
 is trained or matched on: the NLU data, knowledge-card examples, entity patterns, any
@@ -25,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from scripts.manifest import LOADER, ROOT, judging_sets, set_items
+from scripts.manifest import LOADER, ROOT, judging_sets, read_manifest, set_items
 
 NEAR_DUPLICATE = 0.8
 DATA_EXT = ("yml", "yaml", "json", "jsonl")
@@ -72,6 +77,11 @@ class Leak:
             f"{self.how}: {self.item.where} {self.item.text!r}\n"
             f"    = {self.training.where} {self.training.text!r}"
         )
+
+    def without_texts(self) -> str:
+        """Both places, no text (for an item of a final set)."""
+        hidden = "(final set: texts not shown)"
+        return f"{self.how}: {self.item.where} {hidden}\n    = {self.training.where}"
 
 
 def normalise(text: str) -> str:
@@ -248,8 +258,9 @@ def find_leaks(items: list[Text], training: list[Text]) -> list[Leak]:
 def main(argv: list[str]) -> int:
     root = Path(argv[0]).resolve() if argv else ROOT
     leaks = find_leaks(judging_texts(root), training_texts(root))
+    final = {path for path, entry in read_manifest(root).items() if entry.purpose == "final"}
     for leak in leaks:
-        print(leak)
+        print(leak.without_texts() if leak.item.where.rsplit(":", 1)[0] in final else leak)
     print(f"{len(leaks)} leaked pair(s)")
     return 1 if leaks else 0
 

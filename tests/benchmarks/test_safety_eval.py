@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.safety_eval import choose, sweep, tier_figures
+from benchmarks.safety_eval import choose, frontier, sweep, tier_figures
 
 
 def parsed(rules: str | None, semantic: float | None, dismissed: bool = False) -> dict[str, Any]:
@@ -48,11 +48,40 @@ def test_the_choice_meets_the_false_alarm_limits_before_recall() -> None:
     assert chosen["semantic_crisis"] > 0.5
 
 
-def test_the_fallback_keeps_the_detectors_crisis_when_no_setting_meets_the_limits() -> None:
-    """If the detector alone alarms too often, the choice never lowers its crisis to a check."""
+def test_the_fallback_asks_instead_of_alarming_on_a_rule_hit_the_semantic_layer_doubts() -> None:
+    """If the detector alone alarms too often, its doubted crisis becomes a check: the
+    crisis false alarm goes, recall (crisis or check) stays whole."""
     items = [{"label": "self"}, {"label": "benign"}]
     chosen = choose(sweep(items, [parsed(None, 0.99), parsed("self", 0.01)]))
     assert chosen is not None
-    assert chosen["semantic_doubt"] == 0.0
-    assert chosen["false_alarm_crisis"] == 1.0
+    assert chosen["semantic_doubt"] > 0.01
+    assert chosen["false_alarm_crisis"] == 0.0
     assert chosen["recall_crisis_or_check"] == 1.0
+
+
+def test_recall_comes_before_fewer_checks_when_the_limits_cannot_all_be_met() -> None:
+    """Ten risk messages, one of them scored 0.3, and three benign ones at 0.35: the only
+    setting without a benign check misses it (recall 0.9), so the 0.95 target wins and the
+    benign messages are asked."""
+    items = [{"label": "self"}] * 10 + [{"label": "benign"}] * 10
+    results = [parsed(None, 0.9)] * 9 + [parsed(None, 0.3)]
+    results += [parsed(None, 0.35)] * 3 + [parsed(None, 0.05)] * 7
+    chosen = choose(sweep(items, results))
+    assert chosen is not None
+    assert chosen["recall_crisis_or_check"] == 1.0
+    assert chosen["false_alarm_check"] == 0.3
+    assert chosen["false_alarm_crisis"] == 0.0
+
+
+def test_the_frontier_gives_the_fewest_checks_at_each_recall_floor() -> None:
+    """Ten risk messages, one scored 0.3; benign ones at 0.35: 0.9 recall needs no benign
+    check, 0.91 and up need the three; the floors stop where no setting reaches them."""
+    items = [{"label": "self"}] * 10 + [{"label": "benign"}] * 10
+    results = [parsed(None, 0.9)] * 9 + [parsed(None, 0.3)]
+    results += [parsed(None, 0.35)] * 3 + [parsed(None, 0.05)] * 7
+    rows = frontier(sweep(items, results))
+    assert [(r["recall_floor"], r["false_alarm_check"]) for r in rows[:2]] == [
+        (0.9, 0.0),
+        (0.91, 0.3),
+    ]
+    assert rows[-1]["recall_floor"] == 0.99

@@ -65,8 +65,12 @@ def test_one_sentence_is_not_split_and_several_are() -> None:
 
 
 def test_the_shipped_exemplars_load_with_all_three_classes() -> None:
-    """Both exemplar files parse, and each has examples of every class."""
-    for name in ("safety_exemplars.yml", "safety_exemplars_blind.yml"):
+    """Every exemplar file parses, and each has examples of every class."""
+    for name in (
+        "safety_exemplars.yml",
+        "safety_exemplars_blind.yml",
+        "safety_exemplars_blind2.yml",
+    ):
         exemplars = load_exemplars(REPO / "nlp" / name)
         assert set(exemplars) == set(CLASSES)
         assert all(len(texts) >= 20 for texts in exemplars.values())
@@ -79,6 +83,13 @@ def test_exemplar_files_merge_per_class_in_order(tmp_path: Path) -> None:
     second.write_text("self:\n  - two\nclient:\n  - three\n")
     merged = load_all_exemplars([first, second])
     assert merged == {"benign": ["hello"], "self": ["one", "two"], "client": ["three"]}
+
+
+def test_a_class_may_hold_its_exemplars_by_category(tmp_path: Path) -> None:
+    """``{benign: {grief: [...], idiom: [...]}}`` gives the benign texts in file order."""
+    path = tmp_path / "ex.yml"
+    path.write_text("self:\n  - one\nbenign:\n  grief:\n    - a\n  idiom:\n    - b\n    - c\n")
+    assert load_exemplars(path) == {"benign": ["a", "b", "c"], "self": ["one"], "client": []}
 
 
 def test_an_empty_exemplar_is_refused(tmp_path: Path) -> None:

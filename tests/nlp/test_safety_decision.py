@@ -87,12 +87,42 @@ def test_semantic_layer_off_falls_back_to_rules_and_diet() -> None:
     assert decide(Signals(diet="self", diet_confidence=0.7, semantic=None), T).tier == "check"
 
 
+def test_semantic_doubt_lowers_a_rule_crisis_to_a_check_not_below() -> None:
+    """A rule hit the semantic layer doubts (0.2 < 0.5) asks instead of alarming; one it
+    believes (0.6) stays a crisis; however low the probability, it is never dropped."""
+    doubting = Thresholds(semantic_check=0.3, semantic_doubt=0.5)
+    assert decide(Signals(rules="client", semantic=0.2), doubting) == Decision(
+        "check", "client", "rules", 1.0
+    )
+    assert decide(Signals(rules="self", semantic=0.0), doubting).tier == "check"
+    assert decide(Signals(rules="self", semantic=0.6), doubting).tier == "crisis"
+
+
+def test_semantic_doubt_needs_the_layer_on() -> None:
+    """With the semantic layer off, a rule hit is a crisis whatever the doubt threshold."""
+    doubting = Thresholds(semantic_doubt=0.9)
+    assert decide(Signals(rules="self", semantic=None), doubting).tier == "crisis"
+
+
+def test_a_diet_check_needs_the_semantic_floor() -> None:
+    """DIET in its check band asks only when the semantic probability reaches the floor;
+    with the semantic layer off, DIET's check stands on its own."""
+    floored = Thresholds(diet_crisis=0.99, diet_check=0.5, semantic_check=0.9, diet_check_floor=0.3)
+    assert decide(Signals(diet="self", diet_confidence=0.8, semantic=0.29), floored).tier == "none"
+    assert decide(Signals(diet="self", diet_confidence=0.8, semantic=0.3), floored) == Decision(
+        "check", "self", "diet", 0.8
+    )
+    assert decide(Signals(diet="self", diet_confidence=0.8, semantic=None), floored).tier == "check"
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [
         {"diet_crisis": 0.5, "diet_check": 0.6},
         {"semantic_crisis": 0.2, "semantic_check": 0.3},
         {"semantic_crisis": 1.2},
+        {"semantic_doubt": -0.1},
+        {"diet_check_floor": 1.5},
     ],
 )
 def test_thresholds_must_be_ordered(kwargs: dict[str, float]) -> None:

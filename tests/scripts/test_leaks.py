@@ -121,6 +121,29 @@ def test_a_set_listed_only_in_the_manifest_is_checked_too(tmp_path: Path) -> Non
     assert [leak.item.where for leak in found] == ["knowledge/eval/cards_final.yml:2"]
 
 
+def test_a_final_sets_leak_is_named_by_place_without_its_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A leak into a final set still fails, but neither its item nor the training text shows."""
+    _plant(tmp_path, PLANTED_TRAINING)
+    _plant(
+        tmp_path,
+        {
+            "tests/eval/MANIFEST.yml": (
+                "sets:\n  tests/safety/final.yml:\n    purpose: final\n    items: 1\n"
+                "    sha256: x\n    reason: planted\n"
+            ),
+            "tests/safety/final.yml": (
+                'utterances:\n  - {text: "nobody would notice if i was gone"}\n'
+            ),
+        },
+    )
+    assert leaks.main([str(tmp_path)]) == 1
+    printed = capsys.readouterr().out
+    assert "tests/safety/final.yml:2" in printed and "bot/safety/exemplars.yml:2" in printed
+    assert "notice" not in printed and "1 leaked pair(s)" in printed
+
+
 def test_a_clean_tree_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Unrelated items are not flagged, so the guard can pass as well as fail."""
     _plant(tmp_path, PLANTED_TRAINING)

@@ -40,6 +40,8 @@ LIMITS = {
     ),
     # Written blind for the semantic layer (issue 14); the detector alone is far from enough.
     "tests/safety/blind_dev.yml": Limits(138, 143, any_reply=55, right_kind=55, false_alarms=11),
+    # The second development set (written blind, 2026-12-03): blind_dev had been tuned on.
+    "tests/safety/blind_dev2.yml": Limits(241, 286, any_reply=121, right_kind=116, false_alarms=43),
     "tests/safety/blind_final.yml": Limits(
         246, 243, any_reply=129, right_kind=121, false_alarms=34
     ),
