@@ -27,6 +27,7 @@ from devtools.fake_telegram import TOKEN, FakeTelegram
 from devtools.stack import REPO, Stack, crisis_markers
 from peerline_core.keys import DEVELOPMENT_PSEUDONYM_SECRET
 from peerline_core.privacy import pseudonym
+from tests.integration.test_plan import Chat
 
 pytestmark = pytest.mark.integration
 
@@ -238,3 +239,27 @@ def test_a_new_session_starts_as_before_while_the_action_server_is_down(stack: S
         assert crisis_markers(crisis) == ["self"], texts(crisis)
     finally:
         stack.start_actions()
+
+
+def test_a_telegram_reminder_is_in_mydata_without_the_chat_and_removed_by_delete(
+    stack: Stack, fake: FakeTelegram
+) -> None:
+    """Over the Telegram stand-in: a reminder set in the private chat is in /mydata's
+    document (what for, days, time and zone; never the sealed chat), and /delete, confirmed
+    with its button, removes it from the database."""
+    user = 1302
+    key = pseudonym(SECRET, "rest", pseudonym(SECRET, "telegram", str(user)))
+    chat = Chat(fake, user)
+    with bridge(stack, fake):
+        chat.send("remind me about my supervision agenda on Thursdays at 9", "Which time zone")
+        chat.send("Pacific", "I'll remind you")
+        assert len(rows_of(stack, key)) == 1
+        document = chat.send("/mydata", "peerline-checkins.json", method="sendDocument")
+        [(_, content)] = document.files.values()
+        [reminder] = json.loads(content)["reminders"]
+        assert reminder["kind"] == "agenda" and reminder["timezone"] == "America/Los_Angeles"
+        assert "peerline-sealed" not in content and str(user) not in json.dumps(reminder)
+        confirm = chat.send("/delete", "Delete everything?")
+        done = chat.press(confirm, "/affirm", "Done. I deleted")
+        assert "1 reminder(s)" in done.params["text"]
+    assert rows_of(stack, key) == []
