@@ -258,7 +258,7 @@ def test_a_telegram_reminder_is_in_mydata_without_the_chat_and_removed_by_delete
         [(_, content)] = document.files.values()
         [reminder] = json.loads(content)["reminders"]
         assert reminder["kind"] == "agenda" and reminder["timezone"] == "America/Los_Angeles"
-        assert "peerline-sealed" not in content and str(user) not in json.dumps(reminder)
+        assert b"peerline-sealed" not in content and str(user) not in json.dumps(reminder)
         confirm = chat.send("/delete", "Delete everything?")
         done = chat.press(confirm, "/affirm", "Done. I deleted")
         assert "1 reminder(s)" in done.params["text"]
