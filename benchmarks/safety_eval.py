@@ -275,6 +275,7 @@ def thresholds_of() -> Thresholds:
         component["semantic_check_threshold"],
         component.get("semantic_doubt_threshold", 0.0),
         component.get("model_check_semantic_floor", 0.0),
+        component.get("model_check_without_semantic", 0.9),
     )
 
 

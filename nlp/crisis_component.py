@@ -57,6 +57,7 @@ class CrisisDetector(GraphComponent):
             "semantic_check_threshold": defaults.semantic_check,
             "semantic_doubt_threshold": defaults.semantic_doubt,
             "model_check_semantic_floor": defaults.diet_check_floor,
+            "model_check_without_semantic": defaults.diet_check_alone,
             "fallback_threshold": 0.4,
         }
 
@@ -68,6 +69,7 @@ class CrisisDetector(GraphComponent):
             semantic_check=float(config["semantic_check_threshold"]),
             semantic_doubt=float(config["semantic_doubt_threshold"]),
             diet_check_floor=float(config["model_check_semantic_floor"]),
+            diet_check_alone=float(config["model_check_without_semantic"]),
         )
         self.fallback_threshold = float(config["fallback_threshold"])
 

@@ -51,6 +51,9 @@ class Thresholds:
     semantic_check: float = 0.3
     semantic_doubt: float = 0.0
     diet_check_floor: float = 0.0
+    # DIET's check when the semantic layer is off: the floor above cannot be applied, and a
+    # low DIET check band chosen with it would ask about short everyday answers.
+    diet_check_alone: float = 0.9
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.diet_check <= self.diet_crisis <= 1.0:
@@ -61,6 +64,8 @@ class Thresholds:
             raise ValueError("need 0 <= semantic_doubt <= 1")
         if not 0.0 <= self.diet_check_floor <= 1.0:
             raise ValueError("need 0 <= diet_check_floor <= 1")
+        if not 0.0 <= self.diet_check_alone <= 1.0:
+            raise ValueError("need 0 <= diet_check_alone <= 1")
 
 
 @dataclass(frozen=True)
@@ -103,8 +108,13 @@ def decide(signals: Signals, thresholds: Thresholds) -> Decision:
     if semantic is not None and semantic >= thresholds.semantic_crisis:
         tier: Tier = "check" if signals.dismissed else "crisis"
         return Decision(tier, signals.semantic_kind, "semantic", semantic)
-    floor_met = semantic is None or semantic >= thresholds.diet_check_floor
-    if diet_believed and confidence >= thresholds.diet_check and floor_met:
+    if semantic is None:
+        check_gate = max(thresholds.diet_check, thresholds.diet_check_alone)
+    elif semantic >= thresholds.diet_check_floor:
+        check_gate = thresholds.diet_check
+    else:
+        check_gate = 2.0  # above any confidence: DIET's check needs the semantic floor
+    if diet_believed and confidence >= check_gate:
         return Decision("check", signals.diet, "diet", confidence)
     if semantic is not None and not signals.dismissed and semantic >= thresholds.semantic_check:
         return Decision("check", signals.semantic_kind, "semantic", semantic)

@@ -81,10 +81,11 @@ def test_semantic_crisis_outranks_a_diet_check() -> None:
 
 
 def test_semantic_layer_off_falls_back_to_rules_and_diet() -> None:
-    """With no semantic probability (model not loaded) the other two layers decide as before."""
+    """With no semantic probability (model not loaded) the other two layers decide; DIET
+    asks from its standalone gate, not from the lower band the semantic floor guards."""
     assert decide(Signals(semantic=None), T).tier == "none"
     assert decide(Signals(diet="self", diet_confidence=0.95, semantic=None), T).tier == "crisis"
-    assert decide(Signals(diet="self", diet_confidence=0.7, semantic=None), T).tier == "check"
+    assert decide(Signals(diet="self", diet_confidence=0.7, semantic=None), T).tier == "none"
 
 
 def test_semantic_doubt_lowers_a_rule_crisis_to_a_check_not_below() -> None:
@@ -106,13 +107,18 @@ def test_semantic_doubt_needs_the_layer_on() -> None:
 
 def test_a_diet_check_needs_the_semantic_floor() -> None:
     """DIET in its check band asks only when the semantic probability reaches the floor;
-    with the semantic layer off, DIET's check stands on its own."""
+    with the semantic layer off, DIET asks on its own only at its standalone gate (0.9)."""
     floored = Thresholds(diet_crisis=0.99, diet_check=0.5, semantic_check=0.9, diet_check_floor=0.3)
     assert decide(Signals(diet="self", diet_confidence=0.8, semantic=0.29), floored).tier == "none"
     assert decide(Signals(diet="self", diet_confidence=0.8, semantic=0.3), floored) == Decision(
         "check", "self", "diet", 0.8
     )
-    assert decide(Signals(diet="self", diet_confidence=0.8, semantic=None), floored).tier == "check"
+    assert decide(Signals(diet="self", diet_confidence=0.8, semantic=None), floored).tier == "none"
+    assert decide(Signals(diet="self", diet_confidence=0.92, semantic=None), floored) == Decision(
+        "check", "self", "diet", 0.92
+    )
+    alone = Thresholds(diet_check=0.5, diet_check_alone=0.7)
+    assert decide(Signals(diet="self", diet_confidence=0.75), alone).tier == "check"
 
 
 @pytest.mark.parametrize(
@@ -123,6 +129,7 @@ def test_a_diet_check_needs_the_semantic_floor() -> None:
         {"semantic_crisis": 1.2},
         {"semantic_doubt": -0.1},
         {"diet_check_floor": 1.5},
+        {"diet_check_alone": -0.2},
     ],
 )
 def test_thresholds_must_be_ordered(kwargs: dict[str, float]) -> None:
