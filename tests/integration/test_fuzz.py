@@ -209,7 +209,11 @@ def raw_http(port: int, data: bytes) -> int | None:
 
 
 raw_requests = st.one_of(
-    st.binary(min_size=1, max_size=300).map(lambda b: b + b"\r\n\r\n"),
+    # Only blank lines is no request yet: RFC 9112 (2.2) has a server ignore empty lines
+    # before the request line, so it rightly waits for one instead of answering or closing.
+    st.binary(min_size=1, max_size=300)
+    .filter(lambda b: b.strip(b"\r\n") != b"")
+    .map(lambda b: b + b"\r\n\r\n"),
     st.tuples(st.binary(max_size=40), st.binary(max_size=80)).map(
         lambda t: b"GET /" + t[0] + b" HTTP/1.1\r\nHost: x\r\n" + t[1] + b"\r\n\r\n"
     ),
