@@ -35,6 +35,7 @@ from actions._common import (
 from actions.agenda_report import agenda_pdf
 from actions.settings import get_settings
 from actions.storage.agenda import NewItem, add_item, clear_items, items_of
+from actions.wording import kind_mentioned, normal_words
 from peerline_core.privacy import NoteCipher
 from peerline_core.seal import open_sealed
 
@@ -96,32 +97,24 @@ def kind_label(kind_id: str) -> str:
     return next((k.label for k in agenda_kinds() if k.id == kind_id), kind_id)
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split()).strip(" .!?")
-
-
 def item_text(message: str | None) -> str:
     """The item in "add to my supervision list: X" and the like ("" if there is none)."""
     text = " ".join((message or "").split())
     suffix = _SUFFIX.match(text)
     text = suffix["item"] if suffix else _PREFIX.sub("", text, count=1)
-    if _BARE.fullmatch(text) or _normal(text) in FILLERS:
+    if _BARE.fullmatch(text) or normal_words(text) in FILLERS:
         return ""
     return text.strip(" :-–")[:ITEM_MAX_CHARS]
 
 
 def kind_from_wording(text: str) -> str | None:
     """The kind whose phrases the item mentions first in the file's order, or None."""
-    cleaned = _normal(text)
-    for kind in agenda_kinds():
-        if any(re.search(rf"\b{re.escape(word)}\b", cleaned) for word in kind.words):
-            return kind.id
-    return None
+    return kind_mentioned(text, agenda_kinds())
 
 
 def parse_kind(answer: str | None) -> str | None:
     """A kind from a button (its id), its label, a number, or a wording; None otherwise."""
-    cleaned = _normal(answer or "")
+    cleaned = normal_words(answer or "")
     if not cleaned:
         return None
     for index, kind in enumerate(agenda_kinds(), start=1):
@@ -393,7 +386,7 @@ class ActionShowAgenda(Action):
 
 def export_formats(message: str | None) -> tuple[str, ...]:
     """The files asked for: "as a pdf" a PDF, "as text" a text file, otherwise both."""
-    cleaned = _normal(message or "")
+    cleaned = normal_words(message or "")
     if re.search(r"\bpdfs?\b", cleaned):
         return ("pdf",)
     if re.search(r"\b(?:te?xt|txt|plain)\b", cleaned):

@@ -36,6 +36,7 @@ from actions.agenda import no_offer, offer_events
 from actions.settings import get_settings
 from actions.storage.boundary import record_walkthrough, walkthroughs_of
 from actions.toolkit import citation_payload, source_line
+from actions.wording import normal_words
 from knowledge import KnowledgeBase, get_knowledge
 from peerline_core.privacy import NoteCipher
 
@@ -89,17 +90,13 @@ def walkthrough(path: Path = WALKTHROUGH_FILE) -> Walkthrough:
     return found
 
 
-def _normal(text: str | None) -> str:
-    return " ".join((text or "").lower().replace("’", "'").split()).strip(" .!?")
-
-
 def _mentions(phrase: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(phrase.lower())}\b", text) is not None
 
 
 def parse_situation(text: str | None) -> str | None:
     """The situation a button (its id or label) or a wording names; None otherwise."""
-    cleaned = _normal(text)
+    cleaned = normal_words(text)
     if not cleaned:
         return None
     situations = walkthrough().situations
@@ -113,7 +110,7 @@ def parse_situation(text: str | None) -> str | None:
 
 def parse_choice(question: str, text: str | None) -> str | None:
     """The answer id for ``question`` from a button, its label or a wording; None otherwise."""
-    cleaned = _normal(text)
+    cleaned = normal_words(text)
     if not cleaned:
         return None
     choices = walkthrough().questions[question]

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from actions.wording import kind_mentioned, normal_words
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "tools" / "reminders.yml"
 DAY_IDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -132,22 +134,14 @@ def kind_named(kind_id: str) -> Kind | None:
     return next((kind for kind in reminder_kinds() if kind.id == kind_id), None)
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split()).strip(" .!?")
-
-
 def kind_from_wording(text: str) -> str | None:
     """The kind whose words the text mentions first in the file's order, or None."""
-    cleaned = _normal(text)
-    for kind in reminder_kinds():
-        if any(re.search(rf"\b{re.escape(word)}\b", cleaned) for word in kind.words):
-            return kind.id
-    return None
+    return kind_mentioned(text, reminder_kinds())
 
 
 def parse_kind(answer: str | None) -> str | None:
     """A kind from a button (its id), its number, its label or its wording; else None."""
-    cleaned = _normal(answer or "")
+    cleaned = normal_words(answer or "")
     if not cleaned:
         return None
     for index, kind in enumerate(reminder_kinds(), start=1):
@@ -159,7 +153,7 @@ def parse_kind(answer: str | None) -> str | None:
 def parse_days(text: str | None) -> tuple[int, ...] | None:
     """Weekdays (0 = Monday) named in the text: "every weekday", "daily", "on Thursdays",
     "Mon-Wed", "tuesday and friday"; None when it names none."""
-    cleaned = _normal(text or "")
+    cleaned = normal_words(text or "")
     days: set[int] = set()
     if _EVERY_DAY.search(cleaned):
         return EVERY_DAY
@@ -188,7 +182,7 @@ def parse_time(text: str | None, *, answer: bool = False) -> time | None:
     A bare hour ("at 5", or "5" as the answer to "what time?") from 1 to 7 is taken as
     afternoon or evening, as people mean it; 8 to 12 as morning or noon.
     """
-    cleaned = _normal(text or "")
+    cleaned = normal_words(text or "")
     if _NOON.search(cleaned):
         return time(12, 0)
     if _MIDNIGHT.search(cleaned):
@@ -242,7 +236,7 @@ def parse_timezone(text: str | None, *, answer: bool = False) -> str | None:
         found = _zones_by_lower_name().get(match[1].lower())
         if found:
             return found
-    cleaned = _normal(raw)
+    cleaned = normal_words(raw)
     aliases = reminder_data().timezones
     for alias in sorted(aliases, key=len, reverse=True):
         if re.search(rf"\b{re.escape(alias)}\b", cleaned):
