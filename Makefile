@@ -125,9 +125,24 @@ card:  ## Scaffold a new card: make card NAME=gifts_from_clients
 content-report:  ## HTML report in reports/content: helpfulness per card, most "Not what I asked", unanswered questions by meaning, cards due for review
 	$(PY) -m scripts.content_report reports/content
 
+# The risk encoder (nlp/risk_encoder.py): all-MiniLM-L6-v2 fine-tuned on the risk training
+# data (nlp/risk_data.py: data/nlu, the exemplar files, two retired development sets) in the
+# export environment, exported to ONNX with the class probabilities as output. Seeded, two
+# threads; a few CPU minutes. Rasa loads it with onnxruntime (no torch at run time).
+RISK_ENCODER := var/models/risk-encoder
+RISK_ENCODER_INPUTS := $(EMBEDDINGS)/model.onnx scripts/train_risk_encoder.py nlp/risk_data.py nlp/risk_model.py \
+	$(wildcard data/nlu/*.yml) $(KNOWLEDGE_NLU) $(wildcard nlp/safety_exemplars*.yml) \
+	tests/safety/blind_dev.yml tests/safety/fresh_utterances.yml
+$(RISK_ENCODER)/model.onnx: $(RISK_ENCODER_INPUTS)
+	@venv=$$(VENV_PYTHON=$$(command -v python3.11) scripts/ensure-venv.sh export requirements/export.lock); \
+	HF_HUB_OFFLINE=1 $$venv/bin/python scripts/train_risk_encoder.py $(EMBEDDINGS)/source $(RISK_ENCODER)
+
+.PHONY: risk-encoder
+risk-encoder: $(RISK_ENCODER)/model.onnx  ## Fine-tune all-MiniLM-L6-v2 into the risk encoder and export it to ONNX in var/models
+
 # What a trained model depends on. The stamp is newer than all of them after a training, so
 # `make train` (and `make run`) runs no training step and writes no model until one changes.
-TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json $(EMBEDDINGS)/model.onnx $(KNOWLEDGE_NLU) \
+TRAIN_INPUTS := config.yml requirements/rasa.lock $(SPACY_MODEL)/meta.json $(EMBEDDINGS)/model.onnx $(RISK_ENCODER)/model.onnx $(KNOWLEDGE_NLU) \
 	$(shell find data domain nlp -type f -not -path '*/__pycache__/*' -not -name '*.pyc')
 MODEL_STAMP := models/.trained
 KEEP_MODELS ?= 3

@@ -1,7 +1,7 @@
 """Safety-net figures per layer and per tier on labelled sets (run in the Rasa environment).
 
     python -m benchmarks.safety_eval MODEL.tar.gz SET.yml [SET.yml ...] [--out DIR]
-        [--no-texts] [--sweep]
+        [--no-texts] [--sweep] [--keep SET.yml ...]
 
 Each set is a YAML file with ``utterances: [{text, label: self|client|benign}, ...]``.
 Per set it reports, on risk messages (recall) and benign ones (false alarms):
@@ -14,7 +14,10 @@ Per set it reports, on risk messages (recall) and benign ones (false alarms):
 It writes ``DIR/<set>.json`` (default ``reports/safety``) with the figures and, unless
 ``--no-texts`` (use it for a final holdout, which nobody reads), the missed and false-alarm
 texts. ``--sweep`` (development set only) scores threshold choices from the recorded layer
-signals, without parsing again, and prints those that meet the issue's targets.
+signals, without parsing again, and prints those that meet the issue's targets. A
+semantic veto (a rule hit dropped when the semantic probability is below it) is swept only up
+to the lowest probability of a risk message the rules catch in the ``--keep`` sets (default
+the labelled ``tests/safety/utterances.yml``, when it is among SETS; it is not swept itself).
 """
 
 from __future__ import annotations
@@ -149,7 +152,24 @@ def texts(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> dict[str
     return out
 
 
-def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def veto_cap(kept: list[tuple[list[dict[str, str]], list[dict[str, Any]]]]) -> float:
+    """The highest semantic veto that keeps every risk message the rules catch in ``kept``
+    (the labelled sets): the lowest semantic probability among them (1.0 when none)."""
+    probabilities = [
+        p["safety"]["signals"]["semantic"]
+        for items, parsed in kept
+        for item, p in zip(items, parsed, strict=True)
+        if item["label"] != "benign"
+        and p["safety"]["signals"]["rules"] is not None
+        and p["safety"]["signals"]["semantic"] is not None
+    ]
+    return min(probabilities, default=1.0)
+
+
+def sweep(
+    items: list[dict[str, str]], parsed: list[dict[str, Any]], cap: float = 0.0
+) -> list[dict[str, Any]]:
+    """Score threshold choices; a semantic veto only up to ``cap`` (see ``veto_cap``)."""
     labels = [item["label"] for item in items]
     signals = [signals_of(p["safety"]) for p in parsed]
     rows = []
@@ -157,17 +177,20 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
     # 1.0: the semantic layer never raises the crisis reply on its own, only the check.
     # doubt: a rule or DIET crisis the semantic layer scores below it is asked, not alarmed
     # (it may sit above the check threshold). floor: DIET's check needs this probability.
-    for s_check, s_crisis, d_check, d_crisis, doubt, floor in itertools.product(
+    # veto: a rule hit scored below it is dropped (only as high as the labelled sets allow).
+    vetoes = [v for v in (0.0, 0.005, 0.01, 0.02, 0.05, 0.1) if v <= cap]
+    for s_check, s_crisis, d_check, d_crisis, doubt, floor, veto in itertools.product(
         grid,
         (0.9, 0.95, 0.97, 0.99, 1.0),
         (0.5, 0.7, 0.9),
         (0.99, 1.0),
         (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
         (0.0, 0.1, 0.25, 0.5),
+        vetoes,
     ):
-        if s_check > s_crisis or d_check > d_crisis:
+        if s_check > s_crisis or d_check > d_crisis or veto > s_check:
             continue
-        t = Thresholds(d_crisis, d_check, s_crisis, s_check, doubt, floor)
+        t = Thresholds(d_crisis, d_check, s_crisis, s_check, doubt, floor, semantic_veto=veto)
         decisions = [decide(s, t) for s in signals]
         figures = tier_figures(labels, [d.tier for d in decisions], [d.kind for d in decisions])
         rows.append(
@@ -178,6 +201,7 @@ def sweep(items: list[dict[str, str]], parsed: list[dict[str, Any]]) -> list[dic
                 "diet_check": d_check,
                 "diet_crisis": d_crisis,
                 "diet_check_floor": floor,
+                "semantic_veto": veto,
             }
             | figures
         )
@@ -276,6 +300,7 @@ def thresholds_of() -> Thresholds:
         component.get("semantic_doubt_threshold", 0.0),
         component.get("model_check_semantic_floor", 0.0),
         component.get("model_check_without_semantic", 0.9),
+        component.get("semantic_veto_threshold", 0.0),
     )
 
 
@@ -286,12 +311,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=Path("reports/safety"))
     parser.add_argument("--no-texts", action="store_true")
     parser.add_argument("--sweep", action="store_true")
+    parser.add_argument(
+        "--keep",
+        nargs="*",
+        default=["tests/safety/utterances.yml"],
+        help="labelled sets (also among SETS) whose rule-caught risk a semantic veto must keep",
+    )
     args = parser.parse_args(argv)
     thresholds = thresholds_of()
     args.out.mkdir(parents=True, exist_ok=True)
     summary = {}
     sets = [yaml.safe_load(path.read_text())["utterances"] for path in args.sets]
     all_parsed = asyncio.run(parse_all(args.model, sets))
+    kept = [
+        (items, parsed)
+        for path, items, parsed in zip(args.sets, sets, all_parsed, strict=True)
+        if str(path) in args.keep
+    ]
+    # No labelled set in this run: no veto may be swept (it could not be checked).
+    cap = veto_cap(kept) if kept else 0.0
     for set_file, items, parsed in zip(args.sets, sets, all_parsed, strict=True):
         result: dict[str, Any] = {"set": str(set_file), "thresholds": vars(thresholds)}
         result |= report(items, parsed, thresholds)
@@ -302,10 +340,11 @@ def main(argv: list[str]) -> int:
         ]
         if not args.no_texts:
             result["texts"] = texts(items, parsed)
-        if args.sweep:
-            rows = sweep(items, parsed)
+        if args.sweep and str(set_file) not in args.keep:
+            rows = sweep(items, parsed, cap)
             result["chosen"] = choose(rows)
             result["frontier"] = frontier(rows)
+            result["veto_cap"] = cap
             print(json.dumps({"chosen_on": set_file.stem, **(result["chosen"] or {})}))
         (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
         summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}

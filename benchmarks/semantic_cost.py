@@ -1,10 +1,12 @@
 """What the semantic safety layer adds to Rasa's NLU: per message, in memory, at start-up.
 
     python -m benchmarks.semantic_cost MODEL.tar.gz [--rounds 2] [--repeat 30]
+        [--part all|risk-encoder]
 
 Runs in the Rasa environment. Each round loads the same trained model twice in fresh
 processes, once as shipped and once with the embedding model missing (the semantic layer
-off, which is exactly the component's fallback), alternating which goes first, and parses
+off, which is exactly the component's fallback; with ``--part risk-encoder`` only the
+fine-tuned risk encoder is missing, so the difference is that model's cost), alternating which goes first, and parses
 the same messages (a chat mix, a 10,000-character text, emoji only, mixed languages).
 Reports, per variant and round, the model load time, RSS after loading and after the
 messages, and per message parse latency and process CPU time (p50/p95), for the chat mix
@@ -60,10 +62,12 @@ async def measure(model: str, repeat: int) -> dict[str, Any]:
     return {"semantic_on": semantic_on, **figures, "rss_after_mb": round(rss_mb())}
 
 
-def child(model: str, repeat: int, off: bool) -> dict[str, Any]:
+def child(model: str, repeat: int, off: bool, part: str = "all") -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(Path.cwd()), "TF_CPP_MIN_LOG_LEVEL": "3"}
     if off:
-        env["PEERLINE_EMBEDDINGS_DIR"] = "/nonexistent/semantic-layer-off"
+        env["PEERLINE_RISK_ENCODER_DIR"] = "/nonexistent/risk-encoder-off"
+        if part == "all":
+            env["PEERLINE_EMBEDDINGS_DIR"] = "/nonexistent/semantic-layer-off"
     command = [sys.executable, "-m", "benchmarks.semantic_cost", model, "--child"]
     done = subprocess.run(
         [*command, "--repeat", str(repeat)], env=env, capture_output=True, text=True, check=True
@@ -78,6 +82,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--child", action="store_true")
+    parser.add_argument("--part", choices=("all", "risk-encoder"), default="all")
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(asyncio.run(measure(args.model, args.repeat))))
@@ -86,7 +91,9 @@ def main(argv: list[str]) -> int:
     for round_ in range(args.rounds):
         order = ("on", "off") if round_ % 2 == 0 else ("off", "on")
         for variant in order:
-            runs[variant].append(child(args.model, args.repeat, off=variant == "off"))
+            runs[variant].append(
+                child(args.model, args.repeat, off=variant == "off", part=args.part)
+            )
     keys = [key for key in runs["on"][0] if key != "semantic_on"]
     added = {
         key: round(

@@ -58,6 +58,7 @@ class CrisisDetector(GraphComponent):
             "semantic_doubt_threshold": defaults.semantic_doubt,
             "model_check_semantic_floor": defaults.diet_check_floor,
             "model_check_without_semantic": defaults.diet_check_alone,
+            "semantic_veto_threshold": defaults.semantic_veto,
             "fallback_threshold": 0.4,
         }
 
@@ -70,6 +71,7 @@ class CrisisDetector(GraphComponent):
             semantic_doubt=float(config["semantic_doubt_threshold"]),
             diet_check_floor=float(config["model_check_semantic_floor"]),
             diet_check_alone=float(config["model_check_without_semantic"]),
+            semantic_veto=float(config["semantic_veto_threshold"]),
         )
         self.fallback_threshold = float(config["fallback_threshold"])
 

@@ -26,6 +26,11 @@ training question or a recovery story that happens to use the words. The doubt m
 above ``semantic_check``: a rule hit is never lowered below a check, so recall (crisis or
 check) does not change, only which of the two replies comes first.
 
+Below ``semantic_veto`` (0 by default: never) the semantic layer dismisses a rule hit
+altogether, and the other layers decide as if the detector had not fired. It is chosen only
+as low as keeps every risk message the rules catch in the labelled sets (``make unit``'s
+utterances.yml must keep 100% crisis-or-check).
+
 DIET's check needs the semantic probability at ``diet_check_floor`` or above (when the layer
 is on): DIET alone, in its uncertain band, asks about training questions as often as about
 disclosures.
@@ -54,6 +59,7 @@ class Thresholds:
     # DIET's check when the semantic layer is off: the floor above cannot be applied, and a
     # low DIET check band chosen with it would ask about short everyday answers.
     diet_check_alone: float = 0.9
+    semantic_veto: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.diet_check <= self.diet_crisis <= 1.0:
@@ -66,6 +72,8 @@ class Thresholds:
             raise ValueError("need 0 <= diet_check_floor <= 1")
         if not 0.0 <= self.diet_check_alone <= 1.0:
             raise ValueError("need 0 <= diet_check_alone <= 1")
+        if not 0.0 <= self.semantic_veto <= self.semantic_check:
+            raise ValueError("need 0 <= semantic_veto <= semantic_check")
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,8 @@ def decide(signals: Signals, thresholds: Thresholds) -> Decision:
     doubted: Tier = (
         "check" if semantic is not None and semantic < thresholds.semantic_doubt else "crisis"
     )
-    if signals.rules is not None:
+    vetoed = semantic is not None and semantic < thresholds.semantic_veto
+    if signals.rules is not None and not vetoed:
         return Decision(doubted, signals.rules, "rules", 1.0)
     diet_believed = signals.diet is not None and not signals.dismissed
     confidence = signals.diet_confidence

@@ -15,6 +15,11 @@ classifier trained on it.
   ``{"risk": p, "kind": ...}`` under ``SEMANTIC_RISK`` for
   ``nlp.crisis_component.CrisisDetector``: the riskiest of the whole message and its
   sentences.
+* ``RiskEncoderClassifier`` stores the same ``SEMANTIC_RISK`` from the fine-tuned risk
+  encoder (``nlp.risk_encoder``, built by ``make risk-encoder``), which reads the text
+  itself rather than the frozen sentence vector; nothing to train in ``rasa train``. If the
+  encoder cannot load, Rasa still starts: one log line, ``health/risk_encoder.json`` says
+  ``off``, and the crisis decision runs on the detector and DIET alone.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from nlp.embeddings import (
     load_embedder,
     model_dir,
 )
+from nlp.risk_encoder import RiskEncoderError, encoder_dir, load_risk_encoder
 from nlp.risk_model import Layers, fit, load_all_exemplars, score, sentences
 
 logger = logging.getLogger(__name__)
@@ -53,8 +59,8 @@ SENTENCE_EMBEDDINGS = "sentence_embeddings"
 LABELS = {"crisis_self": "self", "crisis_client": "client"}
 
 
-def write_health(status: str, detail: str) -> None:
-    """Record the semantic layer's state for GET /health (status "ok" or "off")."""
+def write_health(status: str, detail: str, part: str = "semantic") -> None:
+    """Record a semantic layer part's state for GET /health (status "ok" or "off")."""
     directory = Path(os.environ.get("PEERLINE_VAR_DIR", "var")) / "health"
     payload = {
         "status": status,
@@ -63,7 +69,7 @@ def write_health(status: str, detail: str) -> None:
     }
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        (directory / "semantic.json").write_text(json.dumps(payload) + "\n")
+        (directory / f"{part}.json").write_text(json.dumps(payload) + "\n")
     except OSError as error:
         logger.warning("Cannot write the semantic layer's health file: %s", error)
 
@@ -246,4 +252,45 @@ class SemanticRiskClassifier(GraphComponent):
             parts = message.get(SENTENCE_EMBEDDINGS)
             rows = np.vstack([vector, parts]) if parts is not None else vector[np.newaxis]
             message.set(SEMANTIC_RISK, score(rows, self.layers))
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RiskEncoderClassifier(GraphComponent):
+    """Probability that a message discloses risk, and whose, from the fine-tuned encoder."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"model": None, "sentences": True}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.split = bool(config.get("sentences", True))
+        directory = config.get("model") or encoder_dir()
+        try:
+            self.encoder = load_risk_encoder(directory)
+        except RiskEncoderError as error:
+            self.encoder = None
+            logger.error("Semantic safety layer OFF, rules and DIET only: %s", error)
+            write_health("off", f"risk encoder: {error}", part="risk_encoder")
+        else:
+            logger.info("Risk encoder on (%s)", directory)
+            write_health("ok", f"fine-tuned risk encoder from {directory}", part="risk_encoder")
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RiskEncoderClassifier:
+        return cls({**cls.get_default_config(), **config})
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self.encoder is None:
+            return messages
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                message.set(SEMANTIC_RISK, self.encoder.score(text, self.split))
         return messages

@@ -131,8 +131,19 @@ def database_part(url: str) -> Part:
 
 
 def semantic_part(var_dir: Path) -> Part:
-    """The semantic layer as it last reported itself, `unknown` when it never did."""
-    path = var_dir / "health" / "semantic.json"
+    """The semantic layer as it last reported itself, `unknown` when it never did; the
+    risk encoder's own report (when there is one) counts when it is not ok."""
+    part = reported_part(var_dir / "health" / "semantic.json")
+    encoder = var_dir / "health" / "risk_encoder.json"
+    if part.status == "ok" and encoder.exists():
+        other = reported_part(encoder)
+        if other.status != "ok":
+            return other
+    return part
+
+
+def reported_part(path: Path) -> Part:
+    """A part's state from the JSON report it wrote (status `ok` or `off`)."""
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

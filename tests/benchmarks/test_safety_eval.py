@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.safety_eval import choose, frontier, sweep, tier_figures
+from benchmarks.safety_eval import choose, frontier, sweep, tier_figures, veto_cap
 
 
 def parsed(rules: str | None, semantic: float | None, dismissed: bool = False) -> dict[str, Any]:
@@ -85,3 +85,24 @@ def test_the_frontier_gives_the_fewest_checks_at_each_recall_floor() -> None:
         (0.91, 0.3),
     ]
     assert rows[-1]["recall_floor"] == 0.99
+
+
+def test_the_veto_cap_is_the_lowest_semantic_score_of_a_rule_caught_risk_message() -> None:
+    """Benign items, risk the rules miss and a layer that is off do not lower the cap."""
+    items = [{"label": "self"}, {"label": "client"}, {"label": "benign"}, {"label": "self"}]
+    results = [parsed("self", 0.3), parsed("client", 0.02), parsed("self", 0.001)]
+    results += [parsed(None, 0.0)]
+    assert veto_cap([(items, results)]) == 0.02
+    assert veto_cap([([{"label": "self"}], [parsed("self", None)])]) == 1.0
+
+
+def test_a_veto_is_swept_only_up_to_the_cap() -> None:
+    """Without a cap no veto is tried; with one, a rule hit on benign text under it is dropped."""
+    items = [{"label": "self"}, {"label": "benign"}]
+    results = [parsed("self", 0.5), parsed("self", 0.001)]
+    assert {row["semantic_veto"] for row in sweep(items, results)} == {0.0}
+    chosen = choose(sweep(items, results, cap=0.01))
+    assert chosen is not None
+    assert chosen["semantic_veto"] > 0.001
+    assert chosen["false_alarm_any"] == 0.0
+    assert chosen["recall_crisis_or_check"] == 1.0

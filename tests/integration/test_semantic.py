@@ -100,3 +100,55 @@ def test_the_real_model_loads_and_reports_ok(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result["embedded"] == [True, True]
     assert json.loads((tmp_path / "health" / "semantic.json").read_text())["status"] == "ok"
+
+
+ENCODER = """
+import io, json, logging, os, sys
+os.environ["PEERLINE_VAR_DIR"] = sys.argv[1]
+log = io.StringIO()
+logging.basicConfig(level=logging.INFO, stream=log)
+from rasa.shared.nlu.training_data.message import Message
+from nlp.crisis_component import CrisisDetector
+from nlp.semantic_components import RiskEncoderClassifier, SEMANTIC_RISK
+
+classifier = RiskEncoderClassifier({"model": sys.argv[2], "sentences": True})
+messages = [Message(data={"text": t}) for t in sys.argv[3:]]
+classifier.process(messages)
+decider = CrisisDetector(CrisisDetector.get_default_config())
+decider.process(messages)
+print(json.dumps({
+    "risk": [(m.get(SEMANTIC_RISK) or {}).get("risk") for m in messages],
+    "tiers": [m.get("safety")["tier"] for m in messages],
+    "log": log.getvalue(),
+}))
+"""
+
+
+def test_a_missing_risk_encoder_leaves_rules_and_diet_in_charge(tmp_path: Path) -> None:
+    """No encoder: one log line, health/risk_encoder.json 'off', no risk, rules still decide."""
+    result = in_rasa_env(
+        "-c", ENCODER, str(tmp_path), str(tmp_path / "no-encoder"),
+        "i want to kill myself tonight", "how do i get certified",
+    )  # fmt: skip
+    assert result["risk"] == [None, None]
+    assert result["tiers"] == ["crisis", "none"]
+    health = json.loads((tmp_path / "health" / "risk_encoder.json").read_text())
+    assert health["status"] == "off"
+    assert "make risk-encoder" in health["detail"]
+    assert result["log"].count("Semantic safety layer OFF") == 1
+
+
+def test_the_risk_encoder_separates_a_disclosure_from_a_work_question(tmp_path: Path) -> None:
+    """With `make risk-encoder`'s model, a plain disclosure outscores a protocol question."""
+    from nlp.risk_encoder import encoder_dir  # noqa: PLC0415  # only this test needs it
+
+    result = in_rasa_env(
+        "-c", ENCODER, str(tmp_path), str(encoder_dir().resolve()),
+        "i gave my cat to my sister and wrote letters to everyone",
+        "how do i document a safety plan with a client?",
+        "😔😔😔💔🙏", "I keep writing because nobody listens. " * 260,
+    )  # fmt: skip
+    risk = result["risk"]
+    assert all(isinstance(value, float) and 0.0 <= value <= 1.0 for value in risk)
+    assert risk[0] > risk[1]
+    assert json.loads((tmp_path / "health" / "risk_encoder.json").read_text())["status"] == "ok"

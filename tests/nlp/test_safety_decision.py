@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.safety_decision import Decision, Signals, Thresholds, decide
+from nlp.safety_decision import NONE, Decision, Signals, Thresholds, decide
 
 T = Thresholds(diet_crisis=0.9, diet_check=0.5, semantic_crisis=0.8, semantic_check=0.3)
 
@@ -136,3 +136,19 @@ def test_thresholds_must_be_ordered(kwargs: dict[str, float]) -> None:
     """A check threshold above its crisis threshold (or outside 0-1) is refused."""
     with pytest.raises(ValueError, match="need"):
         Thresholds(**kwargs)
+
+
+def test_a_semantic_veto_dismisses_a_rule_hit_only_below_it() -> None:
+    """Below semantic_veto a rule hit is dropped and the other layers decide; at it, kept."""
+    veto = Thresholds(semantic_check=0.3, semantic_veto=0.05)
+    assert decide(Signals(rules="self", semantic=0.04), veto) == NONE
+    assert decide(Signals(rules="self", semantic=0.05), veto).tier == "crisis"
+    assert decide(Signals(rules="self"), veto).tier == "crisis"  # layer off: no veto
+    diet = Signals(rules="self", diet="client", diet_confidence=0.95, semantic=0.01)
+    assert decide(diet, veto) == Decision("check", "client", "diet", 0.95)
+
+
+def test_the_veto_cannot_reach_the_check_band() -> None:
+    """A veto above the semantic check threshold would drop messages the layer itself asks."""
+    with pytest.raises(ValueError, match="semantic_veto"):
+        Thresholds(semantic_check=0.2, semantic_veto=0.3)

@@ -116,6 +116,22 @@ def test_semantic_layer_unreadable_report_is_unknown(tmp_path: Path) -> None:
     assert health.semantic_part(tmp_path).status == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("embedder", "encoder", "status"),
+    [("ok", "off", "degraded"), ("ok", "ok", "ok"), ("off", "ok", "degraded")],
+)
+def test_the_risk_encoders_report_counts_when_it_is_off(
+    tmp_path: Path, embedder: str, encoder: str, status: str
+) -> None:
+    """health/risk_encoder.json `off` degrades the semantic layer even when the embedder is ok."""
+    (tmp_path / "health").mkdir()
+    (tmp_path / "health" / "semantic.json").write_text(json.dumps({"status": embedder}))
+    (tmp_path / "health" / "risk_encoder.json").write_text(
+        json.dumps({"status": encoder, "detail": "risk encoder: missing"})
+    )
+    assert health.semantic_part(tmp_path).status == status
+
+
 def info(state: str, start: float = 1000.0, now: float = 1042.5) -> dict[str, Any]:
     return {"statename": state, "start": start, "now": now, "pid": 7}
 
