@@ -6,11 +6,12 @@
 Runs in the Rasa environment. Each round loads the same trained model twice in fresh
 processes, once as shipped and once with the embedding model missing (the semantic layer
 off, which is exactly the component's fallback; with ``--part risk-encoder`` only the
-fine-tuned risk encoder is missing, so the difference is that model's cost), alternating which goes first, and parses
-the same messages (a chat mix, a 10,000-character text, emoji only, mixed languages).
-Reports, per variant and round, the model load time, RSS after loading and after the
-messages, and per message parse latency and process CPU time (p50/p95), for the chat mix
-and for the odd inputs apart, then the median difference between the two variants.
+fine-tuned risk encoder is missing, so the difference is that model's cost), alternating
+which goes first, and parses the same messages (a chat mix, a 10,000-character text,
+emoji only, mixed languages). Reports, per variant and round, the model load time, RSS
+after loading and after the messages, and per message parse latency and process CPU time
+(p50/p95), for the chat mix and for the odd inputs apart, then the median difference
+between the two variants.
 Prints one JSON object.
 """
 
