@@ -244,7 +244,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--fine", action="store_true", help="train on the writers' categories")
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--score", type=Path, nargs="*", default=[])
     parser.add_argument("--score-only", action="store_true", help="score an existing OUT")
