@@ -376,6 +376,8 @@ TUNE_VARIANTS: dict[str, tuple[dict[str, str], str | None]] = {
         {"TF_INTRA_OP_PARALLELISM_THREADS": "2", "TF_INTER_OP_PARALLELISM_THREADS": "1"}, None),
     "inmemory_tracker": ({}, "tracker_store:\n  type: InMemoryTrackerStore\n"),
     "sanic_workers_2": ({"SANIC_WORKERS": "2"}, None),  # stores_yaml filled in main_tune
+    # No embedding model: the semantic layer off (the component's own fallback), to price it.
+    "semantic_off": ({"PEERLINE_EMBEDDINGS_DIR": "/nonexistent/semantic-layer-off"}, None),
 }  # fmt: skip
 
 
@@ -432,6 +434,7 @@ def main_tune(args: argparse.Namespace, rasa_venv: Path, mix: Mix) -> dict[str, 
         rows = per_round[variant.name]
         summary[variant.name] = {
             "cold_start_s": variant.cold_start_s[0],
+            "semantic_layer": variant.semantic_layer[0],
             "c10_think_p95_ms_median": _median([r["c10_think"]["p95_ms"] for r in rows]),
             "c10_think_p50_ms_median": _median([r["c10_think"]["p50_ms"] for r in rows]),
             "sat_8_messages_per_s_median": _median([r["sat_8"]["messages_per_s"] for r in rows]),
