@@ -242,7 +242,7 @@ eval-dev: knowledge $(EMBEDDINGS)/model.onnx  ## Card rankers on the development
 # The whole assistant (the newest model's parse + the action's decision) on the development
 # sets only, scored as `make eval` scores the final ones, with the topic misses by cause.
 # benchmarks.eval_dev refuses any set the manifest does not list as development.
-DEV_SETS := tests/eval/cards_dev_blind.yml tests/eval/questions.yml
+DEV_SETS := tests/eval/cards_dev2.yml tests/eval/cards_dev_blind.yml tests/eval/questions.yml
 .PHONY: eval-dev-e2e
 eval-dev-e2e: train  ## End-to-end development figures and topic misses by cause (reports/dev/eval_dev.json)
 	@mkdir -p reports/dev

@@ -17,6 +17,9 @@ from knowledge import Card, KnowledgeBase, get_knowledge
 from peerline_core import feedback
 
 KNOWLEDGE_INTENT = "ask_knowledge"
+FALLBACK_INTENT = "nlu_fallback"
+# The safety layer's intents (nlp.crisis_component): never a guess about what was asked.
+SAFETY_INTENTS = frozenset({"crisis_self", "crisis_client", "crisis_check"})
 KNOWLEDGE_KEY = "knowledge"  # the ranking nlp.knowledge_component adds to the parse output
 SCOPE_KEY = "knowledge_scope"  # and how likely the message asks about the cards at all
 CARD_ENTITY = "card"
@@ -98,14 +101,12 @@ def chosen_card(
 ) -> Card | None:
     """The card to answer: one a button named, else the top-ranked card when NLU is sure
     the message asks the knowledge base (intent, and the scope model when it ran) and the
-    ranker is sure which card; else None."""
+    ranker is sure which card; else None. Under NLU fallback, only when DIET's best guess
+    is ask_knowledge and the scope model ran (it is the second check there)."""
     named = named_card(message, kb)
     if named is not None:
         return named
-    intent = message.get("intent") or {}
-    if intent.get("name") != KNOWLEDGE_INTENT:
-        return None
-    if float(intent.get("confidence") or 0.0) < min_confidence:
+    if not asks_knowledge(message, min_confidence):
         return None
     scope = message.get(SCOPE_KEY)
     if scope is not None and float(scope) < min_scope:
@@ -114,6 +115,33 @@ def chosen_card(
     if not ranked or ranked[0][1] < min_score:
         return None
     return ranked[0][0]
+
+
+def asks_knowledge(message: dict[str, Any], min_confidence: float) -> bool:
+    """Whether NLU routes the message to the cards: ask_knowledge at or above the intent
+    gate, or NLU fallback whose best guess is ask_knowledge when the scope model ran."""
+    intent = message.get("intent") or {}
+    if intent.get("name") == FALLBACK_INTENT:
+        return best_guess(message) == KNOWLEDGE_INTENT and message.get(SCOPE_KEY) is not None
+    return (
+        intent.get("name") == KNOWLEDGE_INTENT
+        and float(intent.get("confidence") or 0.0) >= min_confidence
+    )
+
+
+def best_guess(message: dict[str, Any]) -> str | None:
+    """DIET's most likely intent apart from the fallback and the safety intents.
+
+    NLU falls back when no intent reaches its threshold; on knowledge questions that is most
+    often because DIET gave part of its confidence to a crisis intent the safety layer then
+    cleared ("my coworkers call clients 'the borderlines'"). When the best remaining guess
+    is ask_knowledge, the scope model and the card gate decide, as for any knowledge question.
+    """
+    for entry in message.get("intent_ranking") or []:
+        name = entry.get("name")
+        if name != FALLBACK_INTENT and name not in SAFETY_INTENTS:
+            return str(name)
+    return None
 
 
 def answer(
@@ -158,6 +186,35 @@ def send_not_sure(dispatcher: CollectingDispatcher, ranking: list[tuple[Card, fl
     dispatcher.utter_message(response="utter_toolkit_not_sure", buttons=buttons)
 
 
+def chosen_by_settings(message: dict[str, Any], kb: KnowledgeBase) -> Card | None:
+    """chosen_card with the gates of the process's settings."""
+    settings = get_settings()
+    return chosen_card(
+        message,
+        kb,
+        settings.toolkit_min_confidence,
+        settings.toolkit_min_card_score,
+        settings.toolkit_min_scope,
+    )
+
+
+def answer_card(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    kb: KnowledgeBase,
+    card: Card,
+    ranking: list[tuple[Card, float]],
+) -> list[dict[str, Any]]:
+    """Send ``card``'s answer in the user's role; ask the role once where it matters."""
+    role = tracker.get_slot("role")
+    send(dispatcher, answer(kb, card, role, ranking))
+    events: list[dict[str, Any]] = [SlotSet("last_card", card.id)]
+    if card.variants is not None and role is None and not tracker.get_slot("role_asked"):
+        dispatcher.utter_message(response="utter_ask_role")
+        events.append(SlotSet("role_asked", True))
+    return events
+
+
 class ActionAnswerToolkit(Action):
     """Answers the chosen card, or says it is not sure and offers the nearest cards."""
 
@@ -167,27 +224,15 @@ class ActionAnswerToolkit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kb, settings = get_knowledge(), get_settings()
+        kb = get_knowledge()
         message = tracker.latest_message
         ranking = ranked_cards(message, kb)
-        card = chosen_card(
-            message,
-            kb,
-            settings.toolkit_min_confidence,
-            settings.toolkit_min_card_score,
-            settings.toolkit_min_scope,
-        )
+        card = chosen_by_settings(message, kb)
         if card is None:
             send_not_sure(dispatcher, ranking)
             ask_consent(dispatcher, message)
             return []
-        role = tracker.get_slot("role")
-        send(dispatcher, answer(kb, card, role, ranking))
-        events: list[dict[str, Any]] = [SlotSet("last_card", card.id)]
-        if card.variants is not None and role is None and not tracker.get_slot("role_asked"):
-            dispatcher.utter_message(response="utter_ask_role")
-            events.append(SlotSet("role_asked", True))
-        return events
+        return answer_card(dispatcher, tracker, kb, card, ranking)
 
 
 class ActionToolkitMore(Action):
@@ -221,8 +266,9 @@ class ActionToolkitMore(Action):
 
 
 class ActionToolkitFallback(Action):
-    """When NLU is unsure: offer the nearest cards instead of guessing, and ask whether
-    the question may be kept for the content team."""
+    """When NLU is unsure: answer the card if its best guess is a knowledge question that
+    passes the scope and card gates (best_guess); else offer the nearest cards instead of
+    guessing, and ask whether the question may be kept for the content team."""
 
     def name(self) -> str:
         return "action_toolkit_fallback"
@@ -230,7 +276,11 @@ class ActionToolkitFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        ranking = ranked_cards(tracker.latest_message, get_knowledge())
+        kb = get_knowledge()
+        ranking = ranked_cards(tracker.latest_message, kb)
+        card = chosen_by_settings(tracker.latest_message, kb)
+        if card is not None:
+            return answer_card(dispatcher, tracker, kb, card, ranking)
         if suggestions(ranking):
             send_not_sure(dispatcher, ranking)
         else:

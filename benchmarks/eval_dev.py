@@ -42,7 +42,11 @@ from knowledge import KnowledgeBase, get_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "tests/eval/MANIFEST.yml"
-DEFAULT_SETS = ("tests/eval/cards_dev_blind.yml", "tests/eval/questions.yml")
+DEFAULT_SETS = (
+    "tests/eval/cards_dev2.yml",
+    "tests/eval/cards_dev_blind.yml",
+    "tests/eval/questions.yml",
+)
 CHECK_INTENT = "crisis_check"
 
 

@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path)
     args = parser.parse_args()
     model = args.model or max((REPO / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    mix = Mix.from_questions(REPO / "tests/eval/final_questions.yml")
+    mix = Mix.from_questions(REPO / "tests/eval/questions.yml")
     with tempfile.TemporaryDirectory(prefix="peerline-turn-cost-") as tmp:
         work = Path(tmp)
         url = f"sqlite:///{work / 'peerline.db'}"

@@ -23,6 +23,16 @@ and NLU data (``common_words.txt.gz``) is a name too ("blaze keeps calling me", 
 about Honor,", "my coworker lucky keeps"), as is any word before a verb only a person does
 ("Cash said"), a facility ("at Sunrise House"), initials ("my sponsor A.J.") and every repeat
 of a name found once. A replaced ordinary word costs less than a leaked name.
+
+Where someone stays goes too: a capitalised run ending in a word for a shelter, motel or
+home ("at Open Door Mission", "Safe Harbor shelter") or a place ("closer to Pine Ridge"), and
+one located in a small town ("Harbor Light in Fairmont"). A word said to be a name is one
+("Bishop is his first name", "Cash (yes thats his real name)"), and so is the other form of
+a name in brackets ("Samantha (Sam) Greer", "Em (Emily Yazzie)"). Once a message names
+someone, their age becomes ``[minor]`` or ``[adult]``: with the name gone, whether they are
+a minor is what the answer still needs. Medicines and fellowships ("Xanax", "Al-Anon"),
+abstract nouns ("Willingness"), a greeting ("Merry Christmas") and a word after a possessive
+("her Destiny") stay.
 """
 
 from __future__ import annotations
@@ -172,6 +182,21 @@ _HANDLE_CUE = re.compile(
     r"(?P<handle>[\w.]{3,})",
     re.IGNORECASE,
 )
+# After a word: it is someone's name ("Bishop is his first name lol").
+_IS_A_NAME = re.compile(
+    r"\s+(?:is|was|'s|’s)\s+(?:(?:his|her|their|my|our|a|the)\s+)?"
+    r"(?:(?:real|first|last|middle|actual|legal|given|full)\s+)?(?:nick)?names?\b",
+    re.IGNORECASE,
+)
+# An age after a word: "Dakota is 17 and using", "hes 19", "she's 23.", "Makayla, 15,".
+_AGE_END = r"(?=\s*(?:[,.;!?)]|$|and\b|now\b|but\b|years?\b|yrs?\b|yo\b|y/o\b))"
+_AGE_AFTER = re.compile(r"\s+(?:is|was|just turned|turned|turns)\s+\d{1,2}" + _AGE_END, re.I)
+# A named person's age, once a name was found in the message.
+_AGE = re.compile(
+    r"(?:\[name\],\s*|\b(?:is|was|just turned|turned|turns|he's|she's|hes|shes|he is|she is|"
+    r"they're|theyre|aged?|age of)\s+)(?P<age>\d{1,2})" + _AGE_END,
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*['’]?")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(]|\s-\s)\s*$")
 # Between two parts of one name: a space, or the dot of an initial ("T.J. Monroe").
@@ -208,6 +233,13 @@ _CUE_FIELDS = (
     "other_language_words",
     "person_only_verbs",
     "facility_prepositions",
+    "known_terms",
+    "epithets",
+    "facility_heads",
+    "place_heads",
+    "possessives",
+    "clause_starts",
+    "giving_verbs",
 )
 
 
@@ -320,7 +352,7 @@ class _Names:
         self.text = text
         self.lists = lists
         self.cues = cues
-        self.tokens = _tokens(text, cues["fillers"])
+        self.tokens = _tokens(text, cues["fillers"] | cues["epithets"])
         _mark_places(self.tokens, lists.places)
         longer = [t for t in self.tokens if len(t.low) > 2]
         known = sum(self.word(t.low) or t.low in cues["stop"] for t in longer)
@@ -335,7 +367,7 @@ class _Names:
         return "-" in low and all(part in words for part in low.split("-"))
 
     def usable(self, t: _Token) -> bool:
-        if t.acronym or t.low in self.cues["stop"] or len(t.low) < 2:
+        if t.acronym or t.low in self.cues["stop"] | self.cues["known_terms"] or len(t.low) < 2:
             return False
         if not self.english and t.low in self.cues["other_language_words"]:
             return False
@@ -362,8 +394,16 @@ class _Names:
             return False
         if t.low in self.lists.proper_words or len(t.low) < 3:
             return False
+        if self.abstract(t):
+            return False  # "Honesty, Open-mindedness, Willingness"
         common = self.lists.common
         return t.low not in common and not (t.low.endswith("s") and t.low[:-1] in common)
+
+    def abstract(self, t: _Token) -> bool:
+        """An abstract noun of the dictionary ("Willingness"), no first name ("Trinity")."""
+        if self.first(t) or self.ambiguous(t) or not self.word(t.low):
+            return False
+        return t.low.endswith(tuple(self.cues["thing_endings"] - {"ing", "back"}))
 
     def calendar(self, t: _Token) -> bool:
         calendar = self.lists.calendar
@@ -420,7 +460,22 @@ class _Names:
             return False
         if index and self.tokens[index - 1].low in self.cues["determiners"]:
             return True
+        if self.after(index, self.cues["giving_verbs"]):
+            return False  # "give grace my cell": the one given to
         return self.ambiguous(t) and self.next_low(index) in self.cues["object_starts"]
+
+    def _capital_run(self, index: int) -> tuple[int, int]:
+        """The first and last token of the capitalised words around token ``index``."""
+        start, end = index, index
+        while start > 0 and self.tokens[start - 1].capital and self.gap(start - 1, start) == " ":
+            start -= 1
+        while (
+            end + 1 < len(self.tokens)
+            and self.tokens[end + 1].capital
+            and self.gap(end, end + 1) == " "
+        ):
+            end += 1
+        return start, end
 
     def cued(self, index: int) -> bool:
         """A cue right before the token says a person is meant."""
@@ -436,10 +491,37 @@ class _Names:
             self._after_role,
             self._second_of_pair,
             self._after_object_cue,
+            self._given_to,
+            self._clause_subject,
         )
         return any(rule(index) for rule in rules)
 
+    def _given_to(self, index: int) -> bool:
+        """ "can i give grace my personal cell": between a giving verb and a possessive."""
+        t = self.tokens[index]
+        if not self.after(index, self.cues["giving_verbs"]) or t.place or self.calendar(t):
+            return False
+        given = self.next_low(index) in self.cues["possessives"]
+        return given and (self.namish(t) or self.rare(t))
+
+    def _clause_subject(self, index: int) -> bool:
+        """ "tell Dr. Huang that Vincent wants": a name starting a clause, then a person's verb."""
+        t = self.tokens[index]
+        if (
+            not t.capital
+            or t.place
+            or self.calendar(t)
+            or not self.after(index, self.cues["clause_starts"])
+        ):
+            return False
+        acts = self.next_low(index) in self.cues["person_verbs"] - {"from", "just", "also", "still"}
+        return acts and (self.namish(t) or self.rare(t))
+
     def _after_title(self, index: int) -> bool:
+        """ "Dr. Huang", "mrs. abernathy"; not "I miss using" (a title that is also a verb)."""
+        t = self.tokens[index]
+        if not (t.capital or self.namish(t) or self.surname(t)):
+            return False
         return self.after(index, self.cues["titles"])
 
     def _after_name_cue(self, index: int) -> bool:
@@ -557,15 +639,23 @@ class _Names:
             return False
         if t.low.endswith("s") and self.word(t.low[:-1]) and not t.place:
             return False  # "Clients said", "Peers told me"
-        # "asia has been clean 90 days": being clean or sober is said of a person.
-        phrase = " ".join(self.next_low(index, ahead) for ahead in (1, 2, 3))
-        if phrase.startswith(("has been clean", "has been sober", "got clean")):
+        if self._said_of_a_person(index):
             return True
         if not (t.capital or t.place or self.namish(t) or self.rare(t)):
             return False
-        if t.low in self.lists.proper_words and not t.place:
+        aged = bool(_AGE_AFTER.match(self.text, t.end))  # "Dakota is 17 and using"
+        if t.low in self.lists.proper_words and not (t.place or aged):
             return False  # "Zoom keeps freezing", "Uber said"
-        return self.next_low(index) in self.cues["person_only_verbs"]
+        return aged or self.next_low(index) in self.cues["person_only_verbs"]
+
+    def _said_of_a_person(self, index: int) -> bool:
+        """ "asia has been clean 90 days": being clean or sober is said of a person; so is
+        "hope is doing so much better", when the word could be a name."""
+        phrase = " ".join(self.next_low(index, ahead) for ahead in (1, 2, 3))
+        if phrase.startswith(("has been clean", "has been sober", "got clean")):
+            return True
+        doing = phrase.startswith(("is doing", "was doing", "is struggling"))
+        return doing and self.namish(self.tokens[index])
 
     def _from_somewhere(self, index: int) -> bool:
         """ "Peaches from group wants": a capitalised word, where it comes from, a person's verb."""
@@ -645,6 +735,10 @@ class _Names:
             return False
         if self.modal_verb(index) or t.place or self.calendar(t) or self.thing(index):
             return False
+        if self._said_to_be_a_name(index):
+            return True  # "Bishop is his first name", "Cash (yes thats his real name)"
+        if self._word_not_name(index):
+            return False
         proper = t.low in self.lists.proper_words
         return (
             (self.first(t) and not proper)  # "Christian", "Jordan": with a cue only
@@ -655,6 +749,23 @@ class _Names:
             or self._small_place(index)
             or self._privacy_first(index)
         )
+
+    def _said_to_be_a_name(self, index: int) -> bool:
+        t = self.tokens[index]
+        if not (t.capital or self.namish(t)):
+            return False
+        return self._named_in_brackets(index) or bool(_IS_A_NAME.match(self.text, t.end))
+
+    def _word_not_name(self, index: int) -> bool:
+        """ "Merry Christmas", "her Destiny": a word that is also a name, used as the word."""
+        t = self.tokens[index]
+        if self.first(t) or not self.word(t.low):
+            return False
+        nxt = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        greeting = nxt is not None and nxt.capital and self.calendar(nxt)
+        before = self.tokens[index - 1].low if index else ""
+        theirs = before in self.cues["possessives"] and not t.possessive
+        return greeting or (theirs and self.next_low(index) not in self.cues["person_verbs"])
 
     def _privacy_first(self, index: int) -> bool:
         """A word our cards and examples never use, where a name stands: capitalised mid-
@@ -771,6 +882,8 @@ class _Names:
         found = {index for index in range(len(self.tokens)) if any(r(index) for r in rules)}
         if self.english:
             found |= self._subject_phrases(found)
+            found |= self._named_places(found)
+        found |= self._bracketed(found)
         found |= self._repeated(found)
         grown = True
         while grown:
@@ -791,6 +904,64 @@ class _Names:
                     found.add(index)
                     grown = True
         return [(self.tokens[i].start, self.tokens[i].end) for i in sorted(found)]
+
+    def _bracketed(self, found: set[int]) -> set[int]:
+        """ "Samantha (Sam) Greer", "Em (Emily Yazzie)": a name and its other form in brackets."""
+        more: set[int] = set()
+        for match in re.finditer(r"\(([^()]{1,40})\)", self.text):
+            inside = [
+                i
+                for i, t in enumerate(self.tokens)
+                if match.start(1) <= t.start and t.end <= match.end(1)
+            ]
+            before = [i for i, t in enumerate(self.tokens) if t.end <= match.start()][-1:]
+            if (
+                not inside
+                or not before
+                or self.text[self.tokens[before[0]].end : match.start()] != " "
+            ):
+                continue
+            outside = before[0]
+            names = [self.tokens[i] for i in inside]
+            if outside in found and all(t.capital and self.usable(t) for t in names):
+                more |= set(inside)
+            elif (
+                set(inside) <= found
+                and self.tokens[outside].capital
+                and self.usable(self.tokens[outside])
+            ):
+                more.add(outside)
+        return more
+
+    def _named_places(self, found: set[int]) -> set[int]:
+        """Capitalised runs that name where someone stays or lives: "at Open Door Mission",
+        "Safe Harbor shelter", "closer to Pine Ridge", "Harbor Light in Fairmont"."""
+        more: set[int] = set()
+        cues, index = self.cues, 0
+        while index < len(self.tokens):
+            if not self.tokens[index].capital:
+                index += 1
+                continue
+            start, end = self._capital_run(index)
+            index = end + 1
+            run = self.tokens[start : end + 1]
+            if any(t.low in self.lists.proper_words or self.calendar(t) for t in run):
+                continue
+            if not all(self.usable(t) or t.low in cues["facility_heads"] for t in run):
+                continue
+            last, nxt = run[-1].low, self.next_low(end)
+            lower_head = nxt in cues["facility_heads"] and not self.tokens[end + 1].capital
+            head = len(run) > 1 and last in cues["facility_heads"] | cues["place_heads"]
+            located = (
+                len(run) > 1
+                and nxt in ("in", "on")
+                and end + 2 < len(self.tokens)
+                and end + 2 in found
+                and self.tokens[end + 2].capital
+            )
+            if head or located or (lower_head and (len(run) > 1 or self.namish(run[0]))):
+                more |= set(range(start, end + 1))
+        return more
 
     def _capitalised_mid_sentence(self, index: int) -> bool:
         t = self.tokens[index]
@@ -837,6 +1008,12 @@ class _Names:
         return more
 
 
+def _age(match: re.Match[str]) -> str:
+    """A named person's age as a band: whether they are a minor still matters to the answer."""
+    band = "[minor]" if int(match.group("age")) < 18 else "[adult]"
+    return match.group()[: match.start("age") - match.start()] + band
+
+
 def _handle(match: re.Match[str], lists: NameLists) -> str:
     handle = match.group("handle")
     if handle.lower().strip(".") in lists.words:
@@ -873,4 +1050,6 @@ def scrub(text: str) -> str:
         # the dot of a last initial goes too: "J.R. wants"
         stop = end + 1 if re.fullmatch(r"(?:^|\W)[A-Z]\. [a-z]", text[end - 2 : end + 3]) else end
         text = text[:start] + "[name]" + text[stop:]
+    if merged:
+        text = _AGE.sub(_age, text)
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)

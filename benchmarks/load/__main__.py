@@ -37,7 +37,7 @@ from benchmarks.load.chart import draw
 from benchmarks.load.driver import PhaseResult, run_phase
 from benchmarks.load.mix import Mix
 from benchmarks.load.stats import Step, exactly_once, ratios, saturation
-from benchmarks.load.system import memory_mb, trained_model
+from benchmarks.load.system import embeddings_env, memory_mb, semantic_layer, trained_model
 from devtools import stack as stack_module
 from devtools.stack import REPO, Stack
 from peerline_core.privacy import pseudonym
@@ -79,6 +79,7 @@ class Variant:
     cold_start_s: list[float] = field(default_factory=list)
     phases: dict[str, PhaseResult] = field(default_factory=dict)
     memory: dict[str, dict[str, object]] = field(default_factory=dict)
+    semantic_layer: list[str | None] = field(default_factory=list)
 
     def start(self, workdir: Path, rasa_venv: Path) -> None:
         """(Re)start the action server, then time Rasa from process start to first answer."""
@@ -92,7 +93,7 @@ class Variant:
             rasa_venv=rasa_venv,
             database_url=url,
             model=self.model,
-            extra_env={"PEERLINE_PSEUDONYM_SECRET": SECRET, **self.extra_env},
+            extra_env={"PEERLINE_PSEUDONYM_SECRET": SECRET, **embeddings_env(), **self.extra_env},
             stores_yaml=self.stores_yaml,
             stock_rasa=self.stock_rasa,
         )
@@ -100,7 +101,12 @@ class Variant:
         started = time.monotonic()
         self.stack.start_rasa()
         self.cold_start_s.append(round(time.monotonic() - started, 1))
-        print(f"  {self.name}: first answer {self.cold_start_s[-1]} s after start", flush=True)
+        self.semantic_layer.append(semantic_layer(workdir))
+        print(
+            f"  {self.name}: first answer {self.cold_start_s[-1]} s after start, "
+            f"semantic layer {self.semantic_layer[-1]}",
+            flush=True,
+        )
 
     @property
     def running(self) -> Stack:
@@ -201,6 +207,7 @@ def figures(variant: Variant) -> dict[str, object]:
             "train_s": variant.model_info.get("train_s"),
         },
         "cold_start_s": min(variant.cold_start_s),
+        "semantic_layer": variant.semantic_layer,
         "load": load,
         "saturation": {
             "steps": [
@@ -369,6 +376,8 @@ TUNE_VARIANTS: dict[str, tuple[dict[str, str], str | None]] = {
         {"TF_INTRA_OP_PARALLELISM_THREADS": "2", "TF_INTER_OP_PARALLELISM_THREADS": "1"}, None),
     "inmemory_tracker": ({}, "tracker_store:\n  type: InMemoryTrackerStore\n"),
     "sanic_workers_2": ({"SANIC_WORKERS": "2"}, None),  # stores_yaml filled in main_tune
+    # No embedding model: the semantic layer off (the component's own fallback), to price it.
+    "semantic_off": ({"PEERLINE_EMBEDDINGS_DIR": "/nonexistent/semantic-layer-off"}, None),
 }  # fmt: skip
 
 
@@ -425,6 +434,7 @@ def main_tune(args: argparse.Namespace, rasa_venv: Path, mix: Mix) -> dict[str, 
         rows = per_round[variant.name]
         summary[variant.name] = {
             "cold_start_s": variant.cold_start_s[0],
+            "semantic_layer": variant.semantic_layer[0],
             "c10_think_p95_ms_median": _median([r["c10_think"]["p95_ms"] for r in rows]),
             "c10_think_p50_ms_median": _median([r["c10_think"]["p50_ms"] for r in rows]),
             "sat_8_messages_per_s_median": _median([r["sat_8"]["messages_per_s"] for r in rows]),
@@ -477,7 +487,9 @@ def main() -> int:
     # A model loads in ~10 s on an idle machine, but minutes when the 2 cores are shared.
     stack_module.READY_TIMEOUT_S = max(stack_module.READY_TIMEOUT_S, 900.0)
     rasa_venv = Path(os.environ["RASA_VENV"])
-    mix = Mix.from_questions(REPO / "tests" / "eval" / "final_questions.yml")
+    # The development questions (tests/eval/MANIFEST.yml): the load needs realistic texts, not
+    # a final set, which only `make eval` may read.
+    mix = Mix.from_questions(REPO / "tests" / "eval" / "questions.yml")
     OUT.mkdir(parents=True, exist_ok=True)
     if args.tune:
         report = main_tune(args, rasa_venv, mix)

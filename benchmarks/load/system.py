@@ -13,6 +13,7 @@ from pathlib import Path
 
 from devtools.procs import descendants
 from devtools.stack import REPO
+from nlp.embeddings import model_dir
 
 # What a trained model depends on: a change to any of these retrains it.
 MODEL_INPUTS = ("data", "domain", "nlp", "requirements/rasa.lock")
@@ -54,6 +55,24 @@ def memory_mb(pid: int) -> dict[str, float | int]:
         "peak_rss_mb": round(sum(_status_kb(p, "VmHWM") for p in pids) / 1024, 1),
         "processes": len(pids),
     }
+
+
+def embeddings_env() -> dict[str, str]:
+    """The repository's embedding model, named outright.
+
+    devtools.stack points PEERLINE_VAR_DIR at the stack's work directory, which has no
+    embedding model: without this, Peerline would run without its semantic layer.
+    """
+    return {"PEERLINE_EMBEDDINGS_DIR": str((REPO / model_dir()).resolve())}
+
+
+def semantic_layer(workdir: Path) -> str | None:
+    """The semantic layer's health as the SentenceEmbedder wrote it ("ok", "off"), or None."""
+    health = workdir / "health" / "semantic.json"
+    if not health.exists():
+        return None
+    status: str = json.loads(health.read_text())["status"]
+    return status
 
 
 def inputs_hash(config: Path) -> str:

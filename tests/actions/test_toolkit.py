@@ -166,6 +166,44 @@ async def test_fallback_offers_cards_with_evidence_or_asks_to_rephrase() -> None
     assert [m["response"] for m in dispatcher.messages] == ["utter_please_rephrase"]
 
 
+def fallback_tracker(ranking: list[str], scope: float | None, score: float) -> Tracker:
+    """A message NLU fell back on, DIET's other intents ranked as given."""
+    message: dict[str, Any] = {
+        "text": "question",
+        "intent": {"name": "nlu_fallback", "confidence": 0.4},
+        "intent_ranking": [{"name": name, "confidence": 0.3} for name in ranking],
+        "entities": [],
+        "knowledge": [{"card": "pay", "score": score}, {"card": "retention", "score": 0.1}],
+    }
+    if scope is not None:
+        message["knowledge_scope"] = scope
+    return build_tracker(message, sender="user", slots={})
+
+
+@pytest.mark.parametrize(
+    ("ranking", "scope", "score", "answered"),
+    [
+        (["nlu_fallback", "crisis_client", "ask_knowledge", "greet"], 0.9, 0.6, True),
+        (["nlu_fallback", "ask_knowledge"], 0.05, 0.6, False),
+        (["nlu_fallback", "ask_knowledge"], 0.9, 0.3, False),
+        (["nlu_fallback", "ask_knowledge"], None, 0.6, False),
+        (["nlu_fallback", "crisis_self", "bot_challenge", "ask_knowledge"], 0.9, 0.6, False),
+    ],
+)
+async def test_fallback_answers_only_a_knowledge_guess_that_passes_both_gates(
+    ranking: list[str], scope: float | None, score: float, answered: bool
+) -> None:
+    """Under NLU fallback the card is answered only when DIET's best non-safety guess is
+    ask_knowledge and the scope model (which must have run) and the card gate agree."""
+    dispatcher, events = await run(ActionToolkitFallback(), fallback_tracker(ranking, scope, score))
+    if answered:
+        assert dispatcher.messages[0]["response"] == "utter_toolkit_answer"
+        assert events[0] == SlotSet("last_card", "pay")
+    else:
+        assert dispatcher.messages[0]["response"] == "utter_toolkit_not_sure"
+        assert events == []
+
+
 async def test_role_noted_re_answers_last_question_for_that_role() -> None:
     """Saying "I'm a peer" after a variant answer re-sends the peer variant."""
     card = get_knowledge().cards["supervision"]

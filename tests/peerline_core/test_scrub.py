@@ -97,10 +97,26 @@ PII_SET = Path(__file__).parents[1] / "eval" / "pii_messages.yml"
         ("I work at Maple Grove House in town", ["Maple Grove"], ["I work at", "in town"]),
         ("my sponsor A.J. asked me to call", ["A.J"], ["my sponsor", " asked me to call"]),
         ("K.C. said he relapsed", ["K.C"], ["said he relapsed"]),
-        ("ocean relapsed; ocean is 22 now", ["ocean"], ["relapsed;", "is 22 now"]),
+        ("ocean relapsed; ocean is 22 now", ["ocean", "22"], ["relapsed;", "is [adult] now"]),
         ("Yaretzi me dijo que no puede venir", ["Yaretzi"], ["me dijo que no puede venir"]),
         ("Rodrigo y su esposa quieren ayuda", ["Rodrigo"], ["y su esposa quieren ayuda"]),
         ("my plate was ABC1234", ["ABC1234"], ["my plate"]),
+        # a named person's age becomes a band; where someone stays; names said to be names
+        ("Elena Cruz, 34, asked about housing", ["Elena", "34"], ["[name], [adult], asked"]),
+        ("teen client Rosa, 16, asked about vaping", ["16"], ["[minor], asked about vaping"]),
+        ("Austin is 15 and wants to join group", ["Austin", "15"], ["is [minor] and wants"]),
+        ("he sleeps at Hope Rescue Mission most nights", ["Hope", "Rescue"], ["most nights"]),
+        ("she moved into Maple Court Apartments", ["Maple Court"], ["she moved into"]),
+        ("she stays at Bethel shelter", ["Bethel"], ["she stays at", "shelter"]),
+        ("my client lives out past Eagle Creek", ["Eagle Creek"], ["lives out past"]),
+        ("is Second Chance Ministries in Ukiah any good", ["Second Chance", "Ukiah"], ["any good"]),
+        ("Major is her first name, she hates it", ["Major"], ["is her first name"]),
+        ("Jonathan (Jon) Reyes asked about groups", ["Jon", "Reyes"], ["asked about groups"]),
+        ("Bea (Beatrice Okafor) asked me for a ride", ["Bea", "Okafor"], ["asked me for a ride"]),
+        ("lil ray from my meeting is now my sponsee", ["ray"], ["from my meeting"]),
+        ("faith is doing better since rehab", ["faith"], ["is doing better since rehab"]),
+        ("can i tell his PO that Jordan wants out", ["Jordan"], ["that", "wants out"]),
+        ("can you give hope my number if she calls", ["hope"], ["my number if she calls"]),
     ],
 )
 def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list[str]) -> None:
@@ -165,6 +181,15 @@ def test_identifying_details_are_replaced(text: str, gone: list[str], kept: list
         # in another language its common words and lowercase words stay
         "¿como peer qué hago si no me pagan?",
         "ya no le veo sentido a nada",
+        # ages with no name, medicines, greetings, abstract nouns, a title that is a verb
+        "my client is 17, can i meet him alone?",
+        "Our group is 12 and growing, should we split it?",
+        "does Klonopin show up on a drug screen?",
+        "a client wants to try Nar-Anon with his wife",
+        "Can I wish clients a Merry Christmas?",
+        "client says it was his Destiny to relapse",
+        "Honesty and Willingness are our group themes",
+        "I miss drinking on weekends, is that normal?",
     ],
 )
 def test_ordinary_questions_are_left_alone(text: str) -> None:
@@ -211,7 +236,8 @@ def test_leaks_on_the_blind_pii_set_do_not_grow() -> None:
 # development (tests/eval/MANIFEST.yml): tuned on, so 0 and 0 here say little about new
 # text; `python -m scripts.scrub_dev PATH` prints the misses. pii_dev.yml is hand-written;
 # pii_dev_blind.yml was written blind (before the context rules: 49 of 160 leaked);
-# pii_dev_blind2.yml too (before the privacy-first rules: 27 of 200), tested below.
+# pii_dev_blind2.yml too (before the privacy-first rules: 27 of 200), and pii_dev_blind4.yml
+# (before the place, age and bracket rules: 19 of 220 leaked, 8 of 60 clean changed), tested below.
 DEV_SETS = ["pii_dev.yml", "pii_dev_blind.yml"]
 
 
@@ -225,10 +251,15 @@ def test_development_pii_sets_leak_nothing(name: str) -> None:
     assert found.changed == []
 
 
-def test_the_third_development_set_leaks_nothing_and_damages_little() -> None:
-    """pii_dev_blind2.yml (written blind; before these rules 27 of 200 leaked and 2 of 60
-    clean messages changed): no leak, and at most 5% of clean messages changed."""
-    path = Path(__file__).parent / "pii_dev_blind2.yml"
+# written blind; before the rules tuned on each: blind2 27 of 200 leaked, 2 of 60 changed;
+# blind4 19 of 220 leaked, 8 of 60 changed
+BLIND_SETS = ["pii_dev_blind2.yml", "pii_dev_blind4.yml"]
+
+
+@pytest.mark.parametrize("name", BLIND_SETS)
+def test_the_later_blind_development_sets_leak_nothing_and_damage_little(name: str) -> None:
+    """No leak on the later blind sets, and at most 5% of their clean messages changed."""
+    path = Path(__file__).parent / name
     found = dev_score(yaml.safe_load(path.read_text(encoding="utf-8"))["messages"])
     assert found.pii >= 200
     assert found.leaked == []

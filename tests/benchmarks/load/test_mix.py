@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.load.mix import CHECKIN_SAVED, CHECKIN_TURNS, WEIGHTS, Mix
 
-QUESTIONS = Path(__file__).resolve().parents[2] / "eval" / "final_questions.yml"
+QUESTIONS = Path(__file__).resolve().parents[2] / "eval" / "questions.yml"
 
 
 @pytest.fixture(scope="module")
