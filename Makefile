@@ -259,12 +259,13 @@ eval-cv: train  ## 3-fold NLU cross-validation of the intents (slow: three train
 		--out reports/eval/cross_validation > reports/eval/cross_validation.log 2>&1
 
 .PHONY: safety-eval
+SAFETY_FINALS := tests/safety/blind_final.yml tests/safety/blind_final2.yml
 safety-eval: train  ## Safety figures per layer and tier on every labelled set (reports/safety/<set>.json)
 	$(RASA_VENV)/bin/python -m benchmarks.safety_eval $$(ls -t models/*.tar.gz | head -1) \
-		$(filter-out tests/safety/blind_final.yml,$(wildcard tests/safety/*.yml))
+		$(filter-out $(SAFETY_FINALS),$(wildcard tests/safety/*.yml))
 	@# The final holdout is scored, never read: its JSON keeps figures, not texts.
 	$(RASA_VENV)/bin/python -m benchmarks.safety_eval $$(ls -t models/*.tar.gz | head -1) \
-		tests/safety/blind_final.yml --no-texts
+		$(SAFETY_FINALS) --no-texts
 
 .PHONY: bench-start
 bench-start: train migrate  ## Cold-start benchmark: make run and rasa run to first REST answer

@@ -257,6 +257,46 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     )
 
 
+GATES = (
+    "semantic_check",
+    "semantic_crisis",
+    "semantic_doubt",
+    "diet_check",
+    "diet_crisis",
+    "diet_check_floor",
+    "semantic_veto",
+)
+
+
+def choose_pooled(
+    per_set: dict[str, list[dict[str, Any]]],
+    pooled: list[dict[str, Any]],
+    max_crisis: float = 0.03,
+) -> dict[str, Any] | None:
+    """The choice over several development sets at once: every set must keep
+    crisis-or-check recall >= TARGET_RECALL and crisis false alarms <= ``max_crisis``
+    (below the 3% target, a margin for the shift between writers); among those settings,
+    the fewest checks on the sets pooled, then the most crisis-tier recall. ``per_set``
+    and ``pooled`` are ``sweep`` rows of the same grid and cap. None when no setting
+    qualifies on every set."""
+    index = {name: {tuple(r[g] for g in GATES): r for r in rows} for name, rows in per_set.items()}
+    fit = [
+        row
+        for row in pooled
+        if all(
+            (one := index[name][tuple(row[g] for g in GATES)])["recall_crisis_or_check"]
+            >= TARGET_RECALL
+            and one["false_alarm_crisis"] <= max_crisis
+            for name in index
+        )
+    ]
+    if not fit:
+        return None
+    best = min(fit, key=lambda r: (r["false_alarm_check"], -r["recall_crisis"]))
+    key = tuple(best[g] for g in GATES)
+    return best | {"per_set": {name: index[name][key] for name in index}}
+
+
 def frontier(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """For each recall floor (0.90 to 0.99 crisis-or-check), the setting ``choose``'s
     fallback would take there: crisis false alarms <= 3% (else the fewest), then the fewest
@@ -312,6 +352,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-texts", action="store_true")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument(
+        "--pool",
+        type=float,
+        metavar="MAX_CRISIS",
+        help="with --sweep: one choice over every set not in --keep, each held to this "
+        "crisis false-alarm rate (choose_pooled)",
+    )
+    parser.add_argument(
         "--keep",
         nargs="*",
         default=["tests/safety/utterances.yml"],
@@ -348,6 +395,20 @@ def main(argv: list[str]) -> int:
             print(json.dumps({"chosen_on": set_file.stem, **(result["chosen"] or {})}))
         (args.out / f"{set_file.stem}.json").write_text(json.dumps(result, indent=1))
         summary[set_file.stem] = {k: result[k] for k in ("layers", "assistant", "deciding_layer")}
+    if args.sweep and args.pool is not None:
+        chosen_on = [
+            (path, items, parsed)
+            for path, items, parsed in zip(args.sets, sets, all_parsed, strict=True)
+            if str(path) not in args.keep
+        ]
+        per_set = {path.stem: sweep(items, parsed, cap) for path, items, parsed in chosen_on}
+        pooled = sweep(
+            [i for _, items, _ in chosen_on for i in items],
+            [p for _, _, parsed in chosen_on for p in parsed],
+            cap,
+        )
+        chosen = choose_pooled(per_set, pooled, args.pool)
+        print(json.dumps({"chosen_on": sorted(per_set), "max_crisis": args.pool, **(chosen or {})}))
     print(json.dumps(summary, indent=1))
     return 0
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.safety_eval import choose, frontier, sweep, tier_figures, veto_cap
+from benchmarks.safety_eval import (
+    choose,
+    choose_pooled,
+    frontier,
+    sweep,
+    tier_figures,
+    veto_cap,
+)
 
 
 def parsed(rules: str | None, semantic: float | None, dismissed: bool = False) -> dict[str, Any]:
@@ -106,3 +113,31 @@ def test_a_veto_is_swept_only_up_to_the_cap() -> None:
     assert chosen["semantic_veto"] > 0.001
     assert chosen["false_alarm_any"] == 0.0
     assert chosen["recall_crisis_or_check"] == 1.0
+
+
+def test_a_pooled_choice_holds_every_set_to_the_crisis_margin() -> None:
+    """Set A alone would let the semantic layer alarm at 0.9 (its one benign 0.85 stays
+    out); set B has a benign message at 0.92, a crisis false alarm of 1 in 20 (5%). Pooled
+    with a 3% margin per set, the semantic layer must not alarm at 0.9 any more, and both
+    sets keep their recall through the check."""
+    a_items = [{"label": "self"}] * 2 + [{"label": "benign"}] * 20
+    a = [parsed(None, 0.95), parsed(None, 0.7)] + [parsed(None, 0.85)] + [parsed(None, 0.05)] * 19
+    b_items = [{"label": "self"}] * 2 + [{"label": "benign"}] * 20
+    b = [parsed(None, 0.96), parsed(None, 0.8)] + [parsed(None, 0.92)] + [parsed(None, 0.05)] * 19
+    alone = choose(sweep(a_items, a))
+    assert alone is not None and alone["semantic_crisis"] <= 0.9
+    chosen = choose_pooled(
+        {"a": sweep(a_items, a), "b": sweep(b_items, b)}, sweep(a_items + b_items, a + b), 0.03
+    )
+    assert chosen is not None
+    assert chosen["semantic_crisis"] > 0.92
+    for figures in chosen["per_set"].values():
+        assert figures["false_alarm_crisis"] <= 0.03
+        assert figures["recall_crisis_or_check"] == 1.0
+
+
+def test_no_pooled_choice_when_a_set_cannot_meet_the_margin() -> None:
+    """A benign message scored above every risk message: no gate keeps recall and the margin."""
+    items = [{"label": "self"}, {"label": "benign"}]
+    rows = sweep(items, [parsed(None, 0.5), parsed("self", 0.99)])
+    assert choose_pooled({"a": rows}, rows, 0.0) is None

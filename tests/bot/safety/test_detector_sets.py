@@ -45,6 +45,11 @@ LIMITS = {
     "tests/safety/blind_final.yml": Limits(
         246, 243, any_reply=129, right_kind=121, false_alarms=34
     ),
+    # The third development set and the second final holdout (both written blind, 2026-12-03).
+    "tests/safety/blind_dev3.yml": Limits(219, 229, any_reply=112, right_kind=108, false_alarms=20),
+    "tests/safety/blind_final2.yml": Limits(
+        228, 228, any_reply=120, right_kind=114, false_alarms=27
+    ),
 }
 
 
