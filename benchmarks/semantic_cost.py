@@ -1,17 +1,20 @@
 """What the semantic safety layer adds to Rasa's NLU: per message, in memory, at start-up.
 
     python -m benchmarks.semantic_cost MODEL.tar.gz [--rounds 2] [--repeat 30]
-        [--part all|risk-encoder]
+        [--part all|risk-encoder] [--variant NAME MODEL.tar.gz EMBEDDINGS_DIR ...]
 
 Runs in the Rasa environment. Each round loads the same trained model twice in fresh
 processes, once as shipped and once with the embedding model missing (the semantic layer
 off, which is exactly the component's fallback; with ``--part risk-encoder`` only the
 fine-tuned risk encoder is missing, so the difference is that model's cost), alternating
-which goes first, and parses the same messages (a chat mix, a 10,000-character text,
-emoji only, mixed languages). Reports, per variant and round, the model load time, RSS
-after loading and after the messages, and per message parse latency and process CPU time
-(p50/p95), for the chat mix and for the odd inputs apart, then the median difference
-between the two variants.
+which goes first, and parses
+the same messages (a chat mix, a 10,000-character text, emoji only, mixed languages).
+Reports, per variant and round, the model load time, RSS after loading and after the
+messages, and per message parse latency and process CPU time (p50/p95), for the chat mix
+and for the odd inputs apart, then the median difference between the two variants.
+Each ``--variant`` adds a third (fourth...) process per round: another trained model with its
+own embedding model (PEERLINE_EMBEDDINGS_DIR), e.g. one trained on the int8 export, its
+place in the order rotating with the others; its difference from "off" is reported too.
 Prints one JSON object.
 """
 
@@ -63,12 +66,14 @@ async def measure(model: str, repeat: int) -> dict[str, Any]:
     return {"semantic_on": semantic_on, **figures, "rss_after_mb": round(rss_mb())}
 
 
-def child(model: str, repeat: int, off: bool, part: str = "all") -> dict[str, Any]:
+def child(
+    model: str, repeat: int, embeddings: str | None, risk_encoder: str | None = None
+) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(Path.cwd()), "TF_CPP_MIN_LOG_LEVEL": "3"}
-    if off:
-        env["PEERLINE_RISK_ENCODER_DIR"] = "/nonexistent/risk-encoder-off"
-        if part == "all":
-            env["PEERLINE_EMBEDDINGS_DIR"] = "/nonexistent/semantic-layer-off"
+    if embeddings is not None:
+        env["PEERLINE_EMBEDDINGS_DIR"] = embeddings
+    if risk_encoder is not None:
+        env["PEERLINE_RISK_ENCODER_DIR"] = risk_encoder
     command = [sys.executable, "-m", "benchmarks.semantic_cost", model, "--child"]
     done = subprocess.run(
         [*command, "--repeat", str(repeat)], env=env, capture_output=True, text=True, check=True
@@ -77,34 +82,58 @@ def child(model: str, repeat: int, off: bool, part: str = "all") -> dict[str, An
     return result
 
 
+def rotations(names: list[str], rounds: int) -> list[list[str]]:
+    """Each round's order: every variant takes every place in turn (two variants alternate)."""
+    return [names[r % len(names) :] + names[: r % len(names)] for r in range(rounds)]
+
+
+def added_to(runs: dict[str, list[dict[str, Any]]], name: str) -> dict[str, float]:
+    """Median of ``name``'s figures minus the median of the layer-off figures."""
+    keys = [key for key in runs[name][0] if key != "semantic_on"]
+    return {
+        key: round(
+            statistics.median(r[key] for r in runs[name])
+            - statistics.median(r[key] for r in runs["off"]),
+            2,
+        )
+        for key in keys
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--variant", nargs=3, action="append", default=[], metavar=("NAME", "MODEL", "DIR")
+    )
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--part", choices=("all", "risk-encoder"), default="all")
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(asyncio.run(measure(args.model, args.repeat))))
         return 0
-    runs: dict[str, list[dict[str, Any]]] = {"on": [], "off": []}
-    for round_ in range(args.rounds):
-        order = ("on", "off") if round_ % 2 == 0 else ("off", "on")
-        for variant in order:
-            runs[variant].append(
-                child(args.model, args.repeat, off=variant == "off", part=args.part)
-            )
-    keys = [key for key in runs["on"][0] if key != "semantic_on"]
-    added = {
-        key: round(
-            statistics.median(r[key] for r in runs["on"])
-            - statistics.median(r[key] for r in runs["off"]),
-            2,
-        )
-        for key in keys
+    # "on" inherits PEERLINE_EMBEDDINGS_DIR; "off" points the risk encoder, and with
+    # --part all the embeddings too, at nothing (the fallback).
+    off_embeddings = "/nonexistent/semantic-layer-off" if args.part == "all" else None
+    setups: dict[str, tuple[str, str | None, str | None]] = {
+        "on": (args.model, None, None),
+        "off": (args.model, off_embeddings, "/nonexistent/risk-encoder-off"),
     }
-    print(json.dumps({"runs": runs, "added_by_semantic_layer": added}, indent=1))
+    for name, model, directory in args.variant:
+        if name in setups:
+            parser.error(f"variant name {name!r} is taken")
+        setups[name] = (model, directory, None)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in setups}
+    for order in rotations(list(setups), args.rounds):
+        for name in order:
+            model, directory, encoder = setups[name]
+            runs[name].append(child(model, args.repeat, directory, encoder))
+    report: dict[str, Any] = {"runs": runs, "added_by_semantic_layer": added_to(runs, "on")}
+    for name, _, _ in args.variant:
+        report[f"added_by_{name}"] = added_to(runs, name)
+    print(json.dumps(report, indent=1))
     return 0
 
 
