@@ -54,6 +54,15 @@ def model_dir() -> Path:
     return Path(os.environ.get("PEERLINE_VAR_DIR", "var")) / "models" / "all-MiniLM-L6-v2"
 
 
+def model_fingerprint(directory: Path | None = None) -> str:
+    """What identifies the exported model: its manifest (package, weights, which ONNX file,
+    its precision and hash), or "" when there is none. Components trained on its vectors
+    put this in their Rasa fingerprint, so an int8 export is not served with card vectors
+    cached from the fp32 one."""
+    manifest = (directory or model_dir()) / "manifest.json"
+    return manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
+
+
 class OnnxEmbedder:
     """all-MiniLM-L6-v2 exported to ONNX (mean pooling and normalisation inside the graph)."""
 

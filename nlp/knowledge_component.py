@@ -22,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp.card_ranker import CardRanker, Example, RankerConfig
+from nlp.embeddings import model_fingerprint
 from nlp.scope_model import fit_scope, scope_probability
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,12 @@ class KnowledgeRanker(GraphComponent):
             "scope": False,
             "scope_c": 10.0,
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrain when the embedding model changes: the card vectors and the scope model are
+        computed with it, and Rasa's cache would otherwise restore ones from another export."""
+        return model_fingerprint()
 
     def __init__(
         self,

@@ -16,6 +16,7 @@ from nlp.embeddings import (
     embed_batched,
     load_embedder,
     model_dir,
+    model_fingerprint,
 )
 
 
@@ -87,6 +88,16 @@ def test_model_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert model_dir() == Path("/srv/peerline/models/all-MiniLM-L6-v2")
     monkeypatch.setenv("PEERLINE_EMBEDDINGS_DIR", "/opt/minilm")
     assert model_dir() == Path("/opt/minilm")
+
+
+def test_the_fingerprint_changes_with_the_export_and_is_empty_without_one(tmp_path: Path) -> None:
+    """An int8 export and an fp32 one of the same weights differ in their manifest, so a
+    component trained on the vectors is retrained rather than restored from Rasa's cache."""
+    assert model_fingerprint(tmp_path) == ""
+    (tmp_path / "manifest.json").write_text('{"precision": "fp32", "onnx_sha256": "aa"}')
+    fp32 = model_fingerprint(tmp_path)
+    (tmp_path / "manifest.json").write_text('{"precision": "int8", "onnx_sha256": "bb"}')
+    assert model_fingerprint(tmp_path) not in ("", fp32)
 
 
 def test_embed_batched_groups_by_length_and_keeps_the_order() -> None:
