@@ -93,6 +93,7 @@ def signals_of(safety: dict[str, Any]) -> Signals:
         diet_confidence=raw["diet_confidence"],
         semantic=raw["semantic"],
         semantic_kind=raw["semantic_kind"] or "self",
+        knowledge_question=bool(raw.get("knowledge_question", False)),
     )
 
 

@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety.detector import assess
+from nlp.knowledge_component import KNOWLEDGE_INTENT, KNOWLEDGE_KEY, SCOPE_KEY
 from nlp.safety_decision import Signals, Thresholds, decide
 from nlp.semantic_components import SEMANTIC_RISK
 
@@ -60,6 +61,11 @@ class CrisisDetector(GraphComponent):
             "model_check_without_semantic": defaults.diet_check_alone,
             "semantic_veto_threshold": defaults.semantic_veto,
             "fallback_threshold": 0.4,
+            # A knowledge question: DIET's ask_knowledge, the top card and the scope model at
+            # or above these. The default card gate (above any score) leaves it off.
+            "knowledge_min_intent": 0.9,
+            "knowledge_min_card": 2.0,
+            "knowledge_min_scope": 0.5,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -74,6 +80,23 @@ class CrisisDetector(GraphComponent):
             semantic_veto=float(config["semantic_veto_threshold"]),
         )
         self.fallback_threshold = float(config["fallback_threshold"])
+        self.knowledge_gates = (
+            float(config.get("knowledge_min_intent", 0.9)),
+            float(config.get("knowledge_min_card", 2.0)),
+            float(config.get("knowledge_min_scope", 0.5)),
+        )
+
+    def knowledge_question(self, message: Message, predicted: dict[str, Any]) -> bool:
+        """DIET's ask_knowledge, the top card and the scope model all at or above their gates."""
+        min_intent, min_card, min_scope = self.knowledge_gates
+        cards = message.get(KNOWLEDGE_KEY) or []
+        return (
+            predicted.get("name") == KNOWLEDGE_INTENT
+            and float(predicted.get("confidence") or 0.0) >= min_intent
+            and bool(cards)
+            and float(cards[0].get("score") or 0.0) >= min_card
+            and float(message.get(SCOPE_KEY) or 0.0) >= min_scope
+        )
 
     @classmethod
     def create(
@@ -111,6 +134,7 @@ class CrisisDetector(GraphComponent):
             diet_confidence=float(predicted.get("confidence") or 0.0) if diet_kind else 0.0,
             semantic=semantic["risk"] if semantic else None,
             semantic_kind=semantic["kind"] if semantic else "self",
+            knowledge_question=self.knowledge_question(message, predicted),
         )
         decision = decide(signals, self.thresholds)
         rest = [entry for entry in ranking if entry.get("name") not in SAFETY_INTENTS]
@@ -132,6 +156,7 @@ class CrisisDetector(GraphComponent):
                     "diet_confidence": round(signals.diet_confidence, 4),
                     "semantic": None if signals.semantic is None else round(signals.semantic, 4),
                     "semantic_kind": signals.semantic_kind if semantic else None,
+                    "knowledge_question": signals.knowledge_question,
                 },
                 "otherwise": otherwise,
             },

@@ -86,6 +86,9 @@ class Signals:
     diet_confidence: float = 0.0
     semantic: float | None = None  # probability of risk; None when the layer is off
     semantic_kind: Kind = "self"
+    # DIET, the card ranker and the scope model agree that the message asks a card's question
+    # (CrisisDetector's knowledge_* gates): a semantic-only check is then not asked.
+    knowledge_question: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,14 @@ def decide(signals: Signals, thresholds: Thresholds) -> Decision:
         check_gate = 2.0  # above any confidence: DIET's check needs the semantic floor
     if diet_believed and confidence >= check_gate:
         return Decision("check", signals.diet, "diet", confidence)
-    if semantic is not None and not signals.dismissed and semantic >= thresholds.semantic_check:
+    # A question the cards answer, with no rule and no DIET crisis behind the semantic
+    # probability, is answered rather than asked about (docs/safety.md, sixth round).
+    answered = signals.knowledge_question and signals.diet is None
+    if (
+        semantic is not None
+        and not signals.dismissed
+        and not answered
+        and semantic >= thresholds.semantic_check
+    ):
         return Decision("check", signals.semantic_kind, "semantic", semantic)
     return NONE

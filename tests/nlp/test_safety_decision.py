@@ -152,3 +152,22 @@ def test_the_veto_cannot_reach_the_check_band() -> None:
     """A veto above the semantic check threshold would drop messages the layer itself asks."""
     with pytest.raises(ValueError, match="semantic_veto"):
         Thresholds(semantic_check=0.2, semantic_veto=0.3)
+
+
+def test_a_knowledge_question_clears_only_a_semantic_check() -> None:
+    """A card's question with a semantic probability in the check band is answered; the
+    same probability without the knowledge agreement is asked about."""
+    assert decide(Signals(semantic=0.5, knowledge_question=True), T) == NONE
+    assert decide(Signals(semantic=0.5), T).tier == "check"
+
+
+def test_a_knowledge_question_never_clears_a_crisis_a_rule_or_a_diet_signal() -> None:
+    """The semantic crisis, a rule hit and DIET's crisis intent (even in its check band)
+    still decide when the message also looks like a card's question."""
+    assert decide(Signals(semantic=0.85, knowledge_question=True), T).tier == "crisis"
+    rule = Signals(rules="self", semantic=0.5, knowledge_question=True)
+    assert decide(rule, T) == Decision("crisis", "self", "rules", 1.0)
+    diet = Signals(diet="client", diet_confidence=0.6, semantic=0.5, knowledge_question=True)
+    assert decide(diet, T) == Decision("check", "client", "diet", 0.6)
+    weak_diet = Signals(diet="self", diet_confidence=0.2, semantic=0.5, knowledge_question=True)
+    assert decide(weak_diet, T).tier == "check"
