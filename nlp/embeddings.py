@@ -77,14 +77,7 @@ class OnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([text or "" for text in texts])
-        width = max(len(encoding.ids) for encoding in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        (vectors,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        vectors = run_padded(self._session, self._tokenizer, texts)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
@@ -95,10 +88,20 @@ def load_embedder(path: str | os.PathLike[str] | None = None, *, threads: int = 
     share two cores with Rasa's event loop.
     """
     directory = Path(path) if path is not None else model_dir()
+    session, tokenizer = open_onnx(directory, threads, EmbeddingModelError, "make embeddings")
+    return OnnxEmbedder(session, tokenizer)
+
+
+def open_onnx(
+    directory: Path, threads: int, error: type[RuntimeError], make_target: str
+) -> tuple[Any, Any]:
+    """The onnxruntime session of ``directory``/model.onnx and its tokenizer.json, on the
+    CPU with ``threads`` intra-op threads; ``error`` (naming ``make_target``) when a file
+    is missing or cannot be loaded. Shared by the embedder and the risk encoder."""
     model, vocabulary = directory / "model.onnx", directory / "tokenizer.json"
     for needed in (model, vocabulary):
         if not needed.is_file():
-            raise EmbeddingModelError(f"{needed} is missing: run `make embeddings`")
+            raise error(f"{needed} is missing: run `{make_target}`")
     # Local files only: nothing may reach for a model hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import onnxruntime  # noqa: PLC0415  # heavy; loaded with the model only
@@ -113,9 +116,23 @@ def load_embedder(path: str | os.PathLike[str] | None = None, *, threads: int = 
             str(model), options, providers=["CPUExecutionProvider"]
         )
         tokenizer = Tokenizer.from_file(str(vocabulary))
-    except Exception as error:  # onnxruntime and tokenizers raise their own base types
-        raise EmbeddingModelError(f"cannot load {directory}: {error}") from error
-    return OnnxEmbedder(session, tokenizer)
+    except Exception as cause:  # onnxruntime and tokenizers raise their own base types
+        raise error(f"cannot load {directory}: {cause}") from cause
+    return session, tokenizer
+
+
+def run_padded(session: Any, tokenizer: Any, texts: Sequence[str]) -> npt.NDArray[Any]:
+    """Tokenise ``texts`` (at least one), pad them to the longest with an attention mask,
+    and return the session's one output: a row per text."""
+    encodings = tokenizer.encode_batch([text or "" for text in texts])
+    width = max(len(encoding.ids) for encoding in encodings)
+    ids = np.zeros((len(encodings), width), dtype=np.int64)
+    mask = np.zeros((len(encodings), width), dtype=np.int64)
+    for row, encoding in enumerate(encodings):
+        ids[row, : len(encoding.ids)] = encoding.ids
+        mask[row, : len(encoding.ids)] = 1
+    (rows,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
+    return np.asarray(rows)
 
 
 def embed_batched(

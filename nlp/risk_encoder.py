@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from nlp.embeddings import open_onnx, run_padded
 from nlp.risk_model import CLASSES, sentences
 
 # The encoder was fine-tuned on texts cut to 64 tokens: a disclosure sits early or in a
@@ -51,15 +52,7 @@ class RiskEncoder:
         """One row of class probabilities (columns follow CLASSES) per text."""
         if not texts:
             return np.zeros((0, len(CLASSES)), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([text or "" for text in texts])
-        width = max(len(encoding.ids) for encoding in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        (rows,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
-        return np.asarray(rows, dtype=np.float32)
+        return np.asarray(run_padded(self._session, self._tokenizer, texts), dtype=np.float32)
 
     def score(self, text: str, split: bool = True) -> dict[str, Any]:
         """Risk (self + client) of the riskiest of the message and its sentences, and the
@@ -76,25 +69,10 @@ def load_risk_encoder(
 ) -> RiskEncoder:
     """Load the encoder from ``path`` (default :func:`encoder_dir`); raise RiskEncoderError."""
     directory = Path(path) if path is not None else encoder_dir()
-    model, vocabulary = directory / "model.onnx", directory / "tokenizer.json"
-    for needed in (model, vocabulary):
-        if not needed.is_file():
-            raise RiskEncoderError(f"{needed} is missing: run `make risk-encoder`")
-    import onnxruntime  # noqa: PLC0415  # heavy; loaded with the model only
-    from tokenizers import Tokenizer  # noqa: PLC0415  # as above
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    try:
-        session = onnxruntime.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
-        )
-        tokenizer = Tokenizer.from_file(str(vocabulary))
-    except Exception as error:  # onnxruntime and tokenizers raise their own base types
-        raise RiskEncoderError(f"cannot load {directory}: {error}") from error
+    session, tokenizer = open_onnx(directory, threads, RiskEncoderError, "make risk-encoder")
     outputs = session.get_outputs()
     if len(outputs) != 1 or outputs[0].shape[-1] != len(CLASSES):
-        raise RiskEncoderError(f"{model}: expected one output of {len(CLASSES)} probabilities")
+        raise RiskEncoderError(
+            f"{directory / 'model.onnx'}: expected one output of {len(CLASSES)} probabilities"
+        )
     return RiskEncoder(session, tokenizer)
